@@ -1,0 +1,137 @@
+"""The argmap format (version 1) as pydantic models.
+
+This module is the single definition of what a map is: the loader validates
+against it, `argmap schema` prints its JSON Schema, and every face (checker,
+renderer, editor, exporters) reads the objects defined here. It knows nothing
+of YAML positions, screens or Graphviz.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+ID_RE = re.compile(ID_PATTERN)
+URL_PATTERN = r"^https?://[^\s]+$"
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a single string stand for a one-item list (`quote: "..."`)."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+def _one_or_many_schema(item: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+NonEmptyText = Annotated[str, Field(min_length=1, pattern=r"\S")]
+ClaimId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+QuoteList = Annotated[
+    list[NonEmptyText],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(_one_or_many_schema({"type": "string", "minLength": 1})),
+]
+IdList = Annotated[
+    list[ClaimId],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(_one_or_many_schema({"type": "string", "pattern": ID_PATTERN})),
+]
+TagList = Annotated[
+    list[NonEmptyText],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(_one_or_many_schema({"type": "string", "minLength": 1})),
+]
+
+
+class Kind(StrEnum):
+    """What role a claim plays in the argument."""
+
+    POSITION = "position"  # an answer to the map's question
+    CLAIM = "claim"  # a reason or assertion
+    EVIDENCE = "evidence"  # a fact, figure or report offered in support
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Source(_Strict):
+    """The article the map analyses and its quotes come from."""
+
+    title: NonEmptyText | None = Field(None, description="Title of the article.")
+    publisher: NonEmptyText | None = Field(None, description="Where it was published.")
+    author: NonEmptyText | None = Field(None, description="Who wrote it, where known.")
+    date: NonEmptyText | None = Field(None, description="Publication date, e.g. 2021-09-20.")
+    file: NonEmptyText | None = Field(
+        None,
+        description="Plain-text copy of the article, relative to the map file; "
+        "every quote is checked against it.",
+    )
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+        None, description="Web address of the article (http or https only)."
+    )
+
+
+class Claim(_Strict):
+    """One claim of the argument, with the relations it gives to others."""
+
+    kind: Kind = Field(Kind.CLAIM, description="position | claim | evidence")
+    text: NonEmptyText = Field(description="The claim in the analyst's words.")
+    quote: QuoteList = Field(
+        default_factory=list,
+        description="The article's exact words behind the claim (one string or a list).",
+    )
+    by: NonEmptyText | None = Field(
+        None, description="Who makes the claim in the article (e.g. author, or a name)."
+    )
+    supports: IdList = Field(
+        default_factory=list, description="Ids of the claims this one gives a reason for."
+    )
+    opposes: IdList = Field(
+        default_factory=list, description="Ids of the claims this one argues against."
+    )
+    tags: TagList = Field(default_factory=list, description="Free labels for grouping.")
+    note: str | None = Field(None, description="Free text for the analyst.")
+    weight: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+        None,
+        description="Base score in [0, 1] for `argmap evaluate` (0.5 when absent).",
+    )
+
+
+class ArgMap(_Strict):
+    """A whole map: the question, the source and the claims, in the author's order."""
+
+    model_config = ConfigDict(
+        title="argmap map",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "description": "An argument map of an article (argmap format version 1).",
+        },
+    )
+
+    argmap: Literal[1] = Field(description="Format version; this is version 1.")
+    title: NonEmptyText | None = Field(None, description="Title of the map.")
+    question: NonEmptyText | None = Field(
+        None, description="The issue the positions answer."
+    )
+    source: Source | None = Field(None, description="The article the quotes come from.")
+    claims: dict[ClaimId, Claim] = Field(
+        default_factory=dict, description="Claims by id, in the order the author wants them."
+    )
+
+    def positions(self) -> list[str]:
+        return [cid for cid, c in self.claims.items() if c.kind is Kind.POSITION]
+
+
+CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
+MAP_FIELDS: tuple[str, ...] = tuple(ArgMap.model_fields)
+SOURCE_FIELDS: tuple[str, ...] = tuple(Source.model_fields)

@@ -1,0 +1,235 @@
+"""A map → Graphviz DOT source, built with the `graphviz` package.
+
+Every piece of user text is escaped twice over: for HTML-like labels we escape
+the HTML ourselves, and plain attributes (tooltips, titles) go through
+`graphviz.escape`, so neither DOT nor the SVG that `dot` writes ever reads
+user text as markup.  Only http(s) addresses become links.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote as percent
+
+import graphviz
+
+from argmap.graph import Edge, Graph
+from argmap.model import ArgMap, Claim, Kind
+from argmap.quotes import normalise
+from argmap.render import style
+
+QUESTION_ID = "_question"  # ids cannot start with "_", so no claim can clash
+_KIND_LABEL = {Kind.POSITION: "POSITION", Kind.CLAIM: "", Kind.EVIDENCE: "EVIDENCE"}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    direction: str = "TB"
+    quotes: bool = False
+    legend: bool = True
+
+
+#: Finds a quote in the article and returns it as written there (for text links).
+QuoteLocator = Callable[[str], str | None]
+
+
+def to_dot(model: ArgMap, options: RenderOptions = RenderOptions(), locate: QuoteLocator | None = None) -> str:
+    """The DOT source of a map; the same map always gives the same text."""
+    g = graphviz.Digraph("argmap")
+    graph = Graph.of(model)
+    g.attr("graph", rankdir=options.direction, **style.GRAPH, **_caption(model))
+    g.attr("node", **style.NODE)
+    g.attr("edge", **style.EDGE)
+    positions = model.positions()
+    if model.question:
+        g.node(
+            QUESTION_ID,
+            label=_html_label([_cell(_lines(model.question, style.TEXT_WIDTH + 6), bold=True)]),
+            tooltip=graphviz.escape(model.question),
+            id="question",
+            **style.QUESTION,
+        )
+        for cid in positions:
+            g.edge(QUESTION_ID, _node_name(cid), dir="back", id=f"answers-{cid}", **style.ANSWERS)
+    if positions:
+        with g.subgraph() as same:  # the answers side by side, in file order
+            same.attr(rank="same")
+            for cid in positions:
+                same.node(_node_name(cid))
+    for cid, claim in model.claims.items():
+        _claim_node(g, model, cid, claim, options, locate)
+    for edge in _drawn_edges(graph):
+        _relation_edge(g, model, edge, graph)
+    if options.legend:
+        _legend(g, model, graph)
+    return g.source
+
+
+# --- nodes ---------------------------------------------------------------------
+
+
+def _node_name(cid: str) -> str:
+    return cid  # ids are restricted to [A-Za-z0-9][A-Za-z0-9_.-]*; graphviz quotes them
+
+
+def _claim_node(
+    g: graphviz.Digraph, model: ArgMap, cid: str, claim: Claim, options: RenderOptions, locate: QuoteLocator | None
+) -> None:
+    rows = []
+    kind_label = _KIND_LABEL[claim.kind]
+    if kind_label:
+        rows.append(_cell(kind_label, size=8, colour=style.MUTED))
+    rows.append(_cell(_lines(claim.text, style.TEXT_WIDTH), bold=claim.kind is Kind.POSITION))
+    if options.quotes:
+        for q in claim.quote:
+            rows.append(_cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=9, italic=True, colour=style.MUTED))
+    if claim.by:
+        rows.append(_cell(_escape(f"— {_attribution(claim.by)}"), size=9, colour=style.MUTED))
+    attrs = dict(style.KIND[claim.kind])
+    attrs["tooltip"] = graphviz.escape(_tooltip(claim))
+    attrs["id"] = f"claim-{cid}"
+    attrs["class"] = f"claim {claim.kind.value}"
+    link = _link(model, claim, locate)
+    if link:
+        attrs.update(URL=graphviz.escape(link), target="_blank")
+    g.node(_node_name(cid), label=_html_label(rows), **attrs)
+
+
+def _attribution(by: str) -> str:
+    return "the author" if by.strip().casefold() == "author" else by.strip()
+
+
+def _tooltip(claim: Claim) -> str:
+    if claim.quote:
+        return "\n\n".join(f"“{normalise(q)}”" for q in claim.quote)
+    return normalise(claim.text)
+
+
+def _link(model: ArgMap, claim: Claim, locate: QuoteLocator | None) -> str | None:
+    url = model.source.url if model.source else None
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    if not claim.quote:
+        return url
+    as_written = (locate(claim.quote[0]) if locate else None) or claim.quote[0]
+    joiner = ":~:text=" if "#" in url else "#:~:text="
+    return url + joiner + text_fragment(as_written)
+
+
+def text_fragment(passage: str, edge_words: int = 5) -> str:
+    """A `#:~:text=` directive that finds `passage` in the page (start,end for long ones)."""
+    words = " ".join(passage.split()).split(" ")
+
+    def enc(ws: list[str]) -> str:
+        return percent(" ".join(ws), safe="")
+
+    if len(words) <= 2 * edge_words + 2:
+        return enc(words)
+    return f"{enc(words[:edge_words])},{enc(words[-edge_words:])}"
+
+
+# --- edges ---------------------------------------------------------------------
+
+
+def _drawn_edges(graph: Graph) -> list[tuple[Edge, bool]]:
+    """The edges to draw; a pair of mutual relations of one kind becomes one double-ended edge."""
+    present = {(e.source, e.target, e.relation) for e in graph.edges}
+    drawn: list[tuple[Edge, bool]] = []
+    for e in graph.edges:
+        mutual = (e.target, e.source, e.relation) in present
+        if mutual and (e.target, e.source) < (e.source, e.target):
+            continue  # drawn with its twin
+        drawn.append((e, mutual))
+    return drawn
+
+
+def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool], graph: Graph) -> None:
+    edge, mutual = drawn
+    attrs = dict(style.RELATION[edge.relation])
+    # Drawn from the target down to the reason, arrowhead at the target, so that
+    # reasons hang under what they support or oppose.
+    attrs["dir"] = "both" if mutual else "back"
+    if mutual:
+        attrs["arrowhead"] = attrs["arrowtail"]
+    kinds = model.claims[edge.source].kind, model.claims[edge.target].kind
+    if kinds == (Kind.POSITION, Kind.POSITION):
+        attrs["constraint"] = "false"  # rival answers stay side by side
+    tip = f"{edge.source} {edge.relation} {edge.target}"
+    if mutual:
+        tip += f", and {edge.target} {edge.relation} {edge.source}"
+    attrs["tooltip"] = graphviz.escape(tip)
+    attrs["id"] = f"{edge.relation}-{edge.source}-{edge.target}"
+    attrs["class"] = edge.relation
+    g.edge(_node_name(edge.target), _node_name(edge.source), **attrs)
+
+
+# --- caption and legend ----------------------------------------------------------
+
+
+def _caption(model: ArgMap) -> dict[str, str]:
+    rows = []
+    if model.title and model.title != model.question:
+        rows.append(_cell(_escape(model.title), bold=True, size=16))
+    src = model.source
+    if src:
+        parts = [p for p in (src.title, src.author, src.publisher, src.date) if p]
+        if parts:
+            rows.append(_cell(_escape("Source: " + ", ".join(parts)), size=10, colour=style.MUTED))
+    if not rows:
+        return {}
+    return {"label": _html_label(rows)}
+
+
+def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph) -> None:
+    kinds = [k for k in Kind if any(c.kind is k for c in model.claims.values())]
+    relations = [r for r in ("supports", "opposes") if any(e.relation == r for e in graph.edges)]
+    if not kinds and not relations:
+        return
+    with g.subgraph(name="cluster_legend") as lg:
+        lg.attr(label="Legend", fontsize="10", style="rounded", color="#d0d7de", fontcolor=style.MUTED)
+        lg.attr("node", fontsize="9", margin="0.08,0.03", width="0", height="0")
+        lg.attr("edge", fontsize="9")
+        for kind in kinds:
+            lg.node(f"_legend_{kind.value}", label=kind.value, id=f"legend-{kind.value}", **style.KIND[kind])
+        for rel in relations:
+            top, bottom = f"_legend_{rel}_target", f"_legend_{rel}_reason"
+            lg.node(top, label="claim", id=f"legend-{rel}-target")
+            lg.node(bottom, label=f"reason {'for' if rel == 'supports' else 'against'}", id=f"legend-{rel}-reason")
+            lg.edge(top, bottom, label=f" {rel}", dir="back", fontcolor=style.RELATION[rel]["color"],
+                    id=f"legend-{rel}", **style.RELATION[rel])
+
+
+# --- HTML-like labels ------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _lines(text: str, width: int) -> str:
+    """Wrapped, escaped text with left-aligned line breaks."""
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_on_hyphens=False) or [""]
+    return '<BR ALIGN="LEFT"/>'.join(_escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
+
+
+def _cell(content: str, *, bold: bool = False, italic: bool = False, size: int | None = None,
+          colour: str | None = None) -> str:
+    if bold:
+        content = f"<B>{content}</B>"
+    if italic:
+        content = f"<I>{content}</I>"
+    font = ""
+    if size:
+        font += f' POINT-SIZE="{size}"'
+    if colour:
+        font += f' COLOR="{colour}"'
+    if font:
+        content = f"<FONT{font}>{content}</FONT>"
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{content}</TD></TR>'
+
+
+def _html_label(rows: list[str]) -> str:
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'

@@ -1,0 +1,144 @@
+"""Turn pydantic's validation errors into located messages a person can act on."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import CLAIM_FIELDS, FORMAT_VERSION, MAP_FIELDS, SOURCE_FIELDS, Kind
+from argmap.suggest import did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from argmap.load import Locations
+
+_ID_RULE = "ids start with a letter or digit and use only letters, digits, '_', '.' and '-'"
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+}
+_LIST_FIELDS = {"quote", "supports", "opposes", "tags"}
+
+
+def describe(value: Any) -> str:
+    """Name the kind of a YAML value the way a map author thinks of it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - loader yields only the above
+
+
+def slug(text: str) -> str:
+    """A valid id made from arbitrary text (for 'did you mean' on bad ids)."""
+    s = re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-_.")
+    return s or "claim"
+
+
+def _where(loc: tuple[Any, ...]) -> tuple[str, str, tuple[str, ...]]:
+    """Describe the owner of a field: ('claim 'x'', field, valid fields of the owner)."""
+    if len(loc) >= 2 and loc[0] == "claims":
+        return f"claim '{loc[1]}'", ".".join(str(p) for p in loc[2:3]), CLAIM_FIELDS
+    if loc and loc[0] == "source":
+        return "source", ".".join(str(p) for p in loc[1:2]), SOURCE_FIELDS
+    return "map", str(loc[0]) if loc else "", MAP_FIELDS
+
+
+def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> Diagnostic:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    owner, name, fields = _where(loc)
+    message, hint, pos, code = None, None, locations.value(loc), kind.replace("_", "-")
+
+    if kind == "extra_forbidden":
+        key, code = str(loc[-1]), "unknown-field"
+        pos = locations.key(loc)
+        message = f"unknown field '{key}'" + ("" if owner == "map" else f" in {owner}")
+        hint = did_you_mean(key, fields) or f"the fields are: {one_of(fields)}"
+    elif kind == "missing":
+        key, code = str(loc[-1]), "missing-field"
+        pos = locations.key(loc[:-1]) if len(loc) > 1 else locations.value(())
+        if loc == ("argmap",):
+            message, hint = "the map has no format version", "add `argmap: 1` as its first line"
+        else:
+            message = f"{owner} has no '{key}'"
+            hint = "every claim needs a `text:` that says it in your words" if key == "text" else None
+    elif loc == ("argmap",):
+        code = "version"
+        message = f"unsupported format version {value!r}"
+        hint = f"this argmap reads format {FORMAT_VERSION}: write `argmap: {FORMAT_VERSION}`"
+    elif loc and loc[-1] == "[key]":
+        bad, code = str(loc[-2]), "bad-id"
+        pos = locations.key(loc[:-1])
+        message, hint = f"'{bad}' is not a valid claim id: {_ID_RULE}", f"did you mean '{slug(bad)}'?"
+    elif kind == "enum" and name == "kind":
+        code = "bad-kind"
+        message = f"unknown kind '{value}' for {owner}"
+        hint = did_you_mean(str(value), [k.value for k in Kind]) or (
+            f"the kinds are: {one_of(k.value for k in Kind)}"
+        )
+    elif kind == "string_pattern_mismatch" and name == "url":
+        code = "bad-url"
+        message = f"source url '{value}' is not a web address"
+        hint = "only http:// and https:// addresses are allowed"
+    elif kind == "string_pattern_mismatch" and name in ("supports", "opposes"):
+        code = "bad-id"
+        message = f"'{value}' in '{name}' of {owner} is not a valid claim id: {_ID_RULE}"
+        hint = f"did you mean '{slug(str(value))}'?"
+    elif kind in ("string_too_short", "string_pattern_mismatch"):
+        code = "empty"
+        message = f"'{name}' of {owner} is empty"
+        hint = "say the claim in your words" if name == "text" else "write it, or remove the field"
+    elif kind in ("greater_than_equal", "less_than_equal") and name == "weight":
+        message = f"'weight' of {owner} must be between 0 and 1, got {value}"
+    elif kind in _TYPE_WORDS:
+        code = "wrong-type"
+        message, hint = _type_message(loc, owner, name, kind, value)
+    if message is None:
+        message = f"{'.'.join(str(p) for p in loc)}: {err['msg']}"
+    return Diagnostic(file, pos, Severity.ERROR, code, message, hint)
+
+
+def _type_message(
+    loc: tuple[Any, ...], owner: str, name: str, kind: str, value: Any
+) -> tuple[str, str | None]:
+    expected = _TYPE_WORDS[kind]
+    got = describe(value)
+    in_list = len(loc) > 3 and isinstance(loc[-1], int)
+    if owner.startswith("claim") and len(loc) == 2:
+        return (
+            f"{owner} must be a mapping of fields, not {got}",
+            f"write `text: …` and the other fields indented under `{loc[1]}:`",
+        )
+    if name in _LIST_FIELDS and in_list:
+        what = "claim id" if name in ("supports", "opposes") else "text"
+        return (
+            f"item {loc[-1] + 1} of '{name}' in {owner} must be a {what}, not {got}",
+            "put it in quotes" if isinstance(value, int | float | bool) else None,
+        )
+    if name in _LIST_FIELDS:
+        return f"'{name}' of {owner} must be text or a list, not {got}", "write `[a, b]` or one per line with `- `"
+    field = f"'{name}'" + ("" if owner == "map" else f" of {owner}")
+    hint = "put it in quotes" if expected == "text" and isinstance(value, int | float | bool) else None
+    if owner == "map" and name in ("claims", "source"):
+        hint = f"`{name}:` is followed by indented fields"
+    return f"{field} must be {expected}, not {got}", hint
+
