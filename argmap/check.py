@@ -47,7 +47,8 @@ def check(doc: Document, sources: SourceCache | None = None) -> Document:
     if doc.model is not None:
         _references(doc, doc.model)
         _quotes(doc, doc.model, sources or SourceCache())
-        _structure(doc, doc.model)
+        if doc.ok:  # structure warnings would only echo the errors' consequences
+            _structure(doc, doc.model)
     doc.diagnostics.sort(key=sort_key)
     return doc
 
@@ -73,12 +74,22 @@ def _references(doc: Document, model: ArgMap) -> None:
             for i, target in enumerate(getattr(claim, rel)):
                 pos = doc.locations.value(("claims", cid, rel, i))
                 if target == cid:
-                    doc.error(pos, "self-reference", f"claim '{cid}' {rel} itself", f"remove '{cid}' from its '{rel}'")
+                    doc.error(
+                        pos,
+                        "self-reference",
+                        f"claim '{cid}' {rel} itself",
+                        f"remove '{cid}' from its '{rel}'",
+                    )
                 elif target not in known:
                     hint = did_you_mean(target, ids) or "add a claim with that id, or fix the reference"
                     doc.error(pos, "unknown-ref", f"no claim '{target}' (in '{rel}' of claim '{cid}')", hint)
                 elif target in seen:
-                    doc.warning(pos, "repeated-ref", f"'{target}' is listed twice in '{rel}' of claim '{cid}'", "remove one")
+                    doc.warning(
+                        pos,
+                        "repeated-ref",
+                        f"'{target}' is listed twice in '{rel}' of claim '{cid}'",
+                        "remove one",
+                    )
                 seen.add(target)
         for i, target in enumerate(claim.opposes):
             if target in claim.supports and target != cid:
@@ -115,14 +126,16 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
             continue
         passage = source.closest(quote)
         hint = (
-            f"closest passage, line {passage.line}: \"{shorten(passage.text)}\""
+            f'closest passage, line {passage.line}: "{shorten(passage.text)}"'
             if passage
             else "nothing like it is in the source"
         )
-        doc.error(_quote_pos(doc, cid, i), "quote-not-found", f"quote of claim '{cid}' is not in the source", hint)
+        doc.error(
+            _quote_pos(doc, cid, i), "quote-not-found", f"quote of claim '{cid}' is not in the source", hint
+        )
 
 
-def _quote_pos(doc: Document, cid: str, i: int):  # noqa: ANN202 - Pos | None
+def _quote_pos(doc: Document, cid: str, i: int):
     return doc.locations.value(("claims", cid, "quote", i))
 
 
@@ -170,7 +183,9 @@ def _structure(doc: Document, model: ArgMap) -> None:
             if kind is Kind.POSITION
             else "add `supports:` or `opposes:` to tie it to the argument"
         )
-        doc.warning(doc.locations.key(("claims", cid)), "unconnected", f"{what} '{cid}' is connected to nothing", hint)
+        doc.warning(
+            doc.locations.key(("claims", cid)), "unconnected", f"{what} '{cid}' is connected to nothing", hint
+        )
     if model.question and not positions and model.claims:
         doc.warning(
             doc.locations.key(("question",)),

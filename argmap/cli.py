@@ -39,12 +39,24 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help="draw a map as an SVG, PNG or PDF diagram with Graphviz")
     p.add_argument("map", metavar="MAP", help="map file to render")
-    p.add_argument("-o", "--output", metavar="OUT", help="output file, or - for standard output "
-                   "(default: the map's name with the format's suffix, beside it)")
-    p.add_argument("--format", choices=("svg", "png", "pdf", "dot"), help="output format "
-                   "(default: from the output's suffix, else svg)")
-    p.add_argument("--direction", choices=("TB", "BT", "LR", "RL"), default="TB",
-                   help="where the question stands: TB top (default), BT bottom, LR left, RL right")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="output file, or - for standard output "
+        "(default: the map's name with the format's suffix, beside it)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("svg", "png", "pdf", "dot"),
+        help="output format (default: from the output's suffix, else svg)",
+    )
+    p.add_argument(
+        "--direction",
+        choices=("TB", "BT", "LR", "RL"),
+        default="TB",
+        help="where the question stands: TB top (default), BT bottom, LR left, RL right",
+    )
     p.add_argument("--quotes", action="store_true", help="print each claim's quote in its box")
     p.set_defaults(run=_render)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from pydantic import ValidationError
+from yaml.constructor import SafeConstructor
 
 from argmap.diagnostics import Diagnostic, Pos, Severity
 from argmap.model import ArgMap
@@ -179,12 +179,17 @@ def _pos(mark: Any) -> Pos:
 # --- YAML syntax -------------------------------------------------------------------
 
 _SYNTAX_HINTS = (
-    ("'\\t'", "tab", "YAML indents with spaces, not tabs", "replace the tab with spaces"),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "yaml-syntax",
         "a ':' inside a plain value",
-        "put the value in quotes, e.g. text: \"A: B\"",
+        'put the value in quotes, e.g. text: "A: B"',
+    ),
+    (
+        "while scanning a quoted scalar",
+        "yaml-syntax",
+        "a quoted value is never closed",
+        "add the closing quote (inside \"…\" write \\\" for a quote; inside '…' write '')",
     ),
     (
         "could not find expected ':'",
@@ -211,7 +216,7 @@ def _compose(text: str) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
         raise _Refused(Pos(1, 1), "yaml-syntax", f"YAML syntax error: {exc}") from None
     except RecursionError:
@@ -221,16 +226,33 @@ def _compose(text: str) -> yaml.Node:
     return node
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> _Refused:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _Refused:
     mark = exc.problem_mark or exc.context_mark
     pos = _pos(mark) if mark else Pos(1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    tab = _tab_near(text, pos)
+    if tab is not None:
+        return _Refused(tab, "tab", "a tab character in the indentation", "YAML indents with spaces: replace it")
     for needle, code, message, hint in _SYNTAX_HINTS:
         if needle in problem or needle in context:
+            if "quoted scalar" in needle and exc.context_mark is not None:
+                pos = _pos(exc.context_mark)  # where the quote was opened
             return _Refused(pos, code, f"YAML syntax: {message}", hint)
     detail = problem if not context else f"{problem} ({context})"
     return _Refused(pos, "yaml-syntax", f"YAML syntax: {detail}")
+
+
+def _tab_near(text: str, pos: Pos) -> Pos | None:
+    """The tab that most likely caused a syntax error at `pos`, if any."""
+    lines = text.split("\n")
+    for n in (pos.line, pos.line - 1):
+        if 1 <= n <= len(lines):
+            line = lines[n - 1]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                return Pos(n, indent.index("\t") + 1)
+    return None
 
 
 def _too_deep(pos: Pos) -> _Refused:
@@ -394,6 +416,11 @@ def _validate(doc: Document, data: dict[str, Any]) -> None:
     # Keep what is valid, so that the checks and the editor still see the rest.
     partial = {k: v for k, v in data.items() if k not in bad_fields or k == "argmap"}
     partial["argmap"] = 1
+    source = data.get("source")
+    if isinstance(source, dict) and "source" in bad_fields:  # keep the source's valid fields
+        bad = {str(e["loc"][1]) for e in errors if e["loc"][:1] == ("source",) and len(e["loc"]) > 1}
+        if bad:
+            partial["source"] = {k: v for k, v in source.items() if k not in bad}
     claims = partial.get("claims")
     if isinstance(claims, dict):
         partial["claims"] = {k: v for k, v in claims.items() if k not in bad_claims}

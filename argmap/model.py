@@ -96,9 +96,7 @@ class Claim(_Strict):
     supports: IdList = Field(
         default_factory=list, description="Ids of the claims this one gives a reason for."
     )
-    opposes: IdList = Field(
-        default_factory=list, description="Ids of the claims this one argues against."
-    )
+    opposes: IdList = Field(default_factory=list, description="Ids of the claims this one argues against.")
     tags: TagList = Field(default_factory=list, description="Free labels for grouping.")
     note: str | None = Field(None, description="Free text for the analyst.")
     weight: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
@@ -120,9 +118,7 @@ class ArgMap(_Strict):
 
     argmap: Literal[1] = Field(description="Format version; this is version 1.")
     title: NonEmptyText | None = Field(None, description="Title of the map.")
-    question: NonEmptyText | None = Field(
-        None, description="The issue the positions answer."
-    )
+    question: NonEmptyText | None = Field(None, description="The issue the positions answer.")
     source: Source | None = Field(None, description="The article the quotes come from.")
     claims: dict[ClaimId, Claim] = Field(
         default_factory=dict, description="Claims by id, in the order the author wants them."

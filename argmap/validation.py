@@ -83,7 +83,10 @@ def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> 
             hint = "every claim needs a `text:` that says it in your words" if key == "text" else None
     elif loc == ("argmap",):
         code = "version"
-        message = f"unsupported format version {value!r}"
+        if str(value).strip() == str(FORMAT_VERSION):
+            message = f"the format version must be the number {FORMAT_VERSION}, not {describe(value)}"
+        else:
+            message = f"unsupported format version {value!r}"
         hint = f"this argmap reads format {FORMAT_VERSION}: write `argmap: {FORMAT_VERSION}`"
     elif loc and loc[-1] == "[key]":
         bad, code = str(loc[-2]), "bad-id"
@@ -135,10 +138,12 @@ def _type_message(
             "put it in quotes" if isinstance(value, int | float | bool) else None,
         )
     if name in _LIST_FIELDS:
-        return f"'{name}' of {owner} must be text or a list, not {got}", "write `[a, b]` or one per line with `- `"
+        return (
+            f"'{name}' of {owner} must be text or a list, not {got}",
+            "write `[a, b]` or one per line with `- `",
+        )
     field = f"'{name}'" + ("" if owner == "map" else f" of {owner}")
     hint = "put it in quotes" if expected == "text" and isinstance(value, int | float | bool) else None
     if owner == "map" and name in ("claims", "source"):
         hint = f"`{name}:` is followed by indented fields"
     return f"{field} must be {expected}, not {got}", hint
-

@@ -128,9 +128,7 @@ def article_sentences(rng: random.Random, n_claims: int) -> list[str]:
     return [sentence(rng, 8, 25) for _ in range(max(40, n_claims // 4))]
 
 
-def write_article(
-    path: Path, title: str, sentences: list[str], rng: random.Random
-) -> None:
+def write_article(path: Path, title: str, sentences: list[str], rng: random.Random) -> None:
     """Write the sentences as paragraphs of 3-6 sentences, one line each."""
     paragraphs = [title]
     i = 0
@@ -182,9 +180,7 @@ def make_positions(rng: random.Random, count: int, width: int) -> list[Claim]:
     positions: list[Claim] = []
     for i in range(count):
         text = sentence(rng, 6, 20)
-        claim = Claim(
-            claim_id("position", i, width), "position", text, rng.choice(NAMES)
-        )
+        claim = Claim(claim_id("position", i, width), "position", text, rng.choice(NAMES))
         claim.opposes = [p.cid for p in positions]
         positions.append(claim)
     return positions
@@ -198,9 +194,7 @@ def make_claims(rng: random.Random, n_claims: int, sentences: list[str]) -> list
     every = list(arguable)
     for i in range(len(claims), n_claims):
         kind = "evidence" if rng.random() < EVIDENCE_SHARE else "claim"
-        claim = Claim(
-            claim_id(kind, i, width), kind, sentence(rng, 6, 20), rng.choice(NAMES)
-        )
+        claim = Claim(claim_id(kind, i, width), kind, sentence(rng, 6, 20), rng.choice(NAMES))
         first = pick_target(rng, arguable, every)
         relate(rng, claim, first)
         if rng.random() < SECOND_TARGET_SHARE:
@@ -277,9 +271,7 @@ def generate(n_claims: int, seed: int, out_dir: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Generate a benchmark argmap map.")
     parser.add_argument("n_claims", type=int, help="number of claims")
-    parser.add_argument(
-        "out_dir", type=Path, help="folder to write the map and article to"
-    )
+    parser.add_argument("out_dir", type=Path, help="folder to write the map and article to")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     args = parser.parse_args(argv)
     print(generate(args.n_claims, args.seed, args.out_dir))

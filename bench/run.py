@@ -8,8 +8,10 @@ Each measurement runs the real command as a child process: a discarded
 warm-up round, then several rounds, the commands of a section taking turns
 so that drift in the machine's speed hits subject and baseline alike. Wall
 time is `time.perf_counter` around the child; peak memory is the child's
-`ru_maxrss` from `os.wait4` (the largest process among it and the children
-it waited for, so `dot` counts for `argmap render`). Figures are medians.
+`ru_maxrss` from `os.wait4` (the largest of it and the children it waited
+for, so `dot` counts for `argmap render`), in MB of 10^6 bytes. Figures are
+medians. Both are taken by a small timer process (TIMER) that forks the
+command, so that the runner's own memory does not leak into the figures.
 
 The run is a report, not a test: it exits 0 whether targets are met or
 missed, and 1 only when a command fails. A section is a function taking a
@@ -31,14 +33,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATE = Path(__file__).resolve().parent / "generate.py"
 DEFAULT_OUT = ROOT / "bench" / "out"
-PYDANTIC_IMPORT = "import pydantic"
 
 MIN_ROUNDS = 3
-SECTION_BUDGET_S = 120.0
+MEASURE_BUDGET_S = 120.0
 
 
 class CommandError(RuntimeError):
@@ -50,21 +52,19 @@ class CommandError(RuntimeError):
 
 @dataclass(frozen=True)
 class Command:
-    """A command line to time, with a short name for the report."""
+    """A command line to time."""
 
-    label: str
     argv: tuple[str, ...]
 
     def shell(self) -> str:
         return " ".join(self.argv)
 
 
-def argmap(label: str, *args: str) -> Command:
-    return Command(label, (sys.executable, "-m", "argmap", *args))
+def argmap(*args: str) -> Command:
+    return Command((sys.executable, "-m", "argmap", *args))
 
 
-def python_c(label: str, code: str) -> Command:
-    return Command(label, (sys.executable, "-c", code))
+PYDANTIC_IMPORT = Command((sys.executable, "-c", "import pydantic"))
 
 
 @dataclass(frozen=True)
@@ -91,37 +91,70 @@ class Timing:
         return statistics.median(s.peak_rss_kib for s in self.samples) * 1024 / 1e6
 
 
+# A small Python program that times one command: it forks and execs it,
+# takes the wall time around it with time.perf_counter and its peak RSS with
+# os.wait4, writes both to the file descriptor it is given, and exits with
+# the command's status. The runner starts it rather than the command itself
+# because on Linux a child's ru_maxrss starts at the peak RSS of the process
+# that forked it: children of the runner could never read below the runner's
+# own footprint (16 MB or more), children of this program only below its few
+# MB (`rss_floor`).
+TIMER = """
+import os, sys, time
+fd, argv = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.close(fd)
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+os.write(fd, f"{wall!r} {usage.ru_maxrss}".encode())
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
+def failure(command: Command, status: int, output: IO[bytes]) -> CommandError:
+    output.seek(0)
+    tail = output.read().decode(errors="replace")[-2000:].rstrip()
+    return CommandError(f"{command.shell()}\nexited {status}:\n{tail}")
+
+
 def run_once(command: Command) -> Sample:
-    """Run `command` from the repo root; raise CommandError unless it exits 0."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            command.argv,
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall_s = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            output.seek(0)
-            tail = output.read().decode(errors="replace")[-2000:]
-            raise CommandError(
-                f"{command.shell()}\nexited {proc.returncode}:\n{tail.rstrip()}"
+    """Run `command` from the repo root under TIMER; raise CommandError unless it exits 0."""
+    read_fd, write_fd = os.pipe()
+    timer = (sys.executable, "-I", "-S", "-c", TIMER, str(write_fd))
+    with tempfile.TemporaryFile() as output, os.fdopen(read_fd, "rb") as report:
+        try:
+            proc = subprocess.Popen(
+                (*timer, *command.argv),
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,),
             )
-    return Sample(wall_s, usage.ru_maxrss)
+        finally:
+            os.close(write_fd)
+        status = proc.wait()
+        figures = report.read().split()
+        if status != 0 or len(figures) != 2:
+            raise failure(command, status, output)
+    return Sample(float(figures[0]), int(figures[1]))
 
 
 def measure(commands: Sequence[Command], repeat: int) -> list[Timing]:
     """Time `commands` in turn, `repeat` rounds after a warm-up round.
 
-    Slow commands get fewer rounds (never under MIN_ROUNDS) so that a section
-    stays within SECTION_BUDGET_S.
+    Slow commands get fewer rounds (never under MIN_ROUNDS) so that the rounds
+    stay within MEASURE_BUDGET_S, which keeps a whole run under ten minutes.
     """
     warm_up_s = sum(run_once(c).wall_s for c in commands)
-    rounds = max(MIN_ROUNDS, min(repeat, int(SECTION_BUDGET_S / max(warm_up_s, 1e-3))))
+    rounds = max(MIN_ROUNDS, min(repeat, int(MEASURE_BUDGET_S / max(warm_up_s, 1e-3))))
     samples: list[list[Sample]] = [[] for _ in commands]
     for _ in range(rounds):
         for command, runs in zip(commands, samples, strict=True):
@@ -237,25 +270,30 @@ def result(passed: bool | None) -> str:
     return {True: "PASS", False: "MISS", None: ""}[passed]
 
 
+def cells(row: Row) -> tuple[str, ...]:
+    """The report's columns for one row."""
+    baseline = fmt(row.baseline, row.unit)
+    if row.baseline_name:
+        baseline += f" ({row.baseline_name})"
+    return (
+        row.name,
+        fmt(row.value, row.unit),
+        baseline,
+        "—" if row.ratio is None else f"{row.ratio:.2f}x",
+        "" if row.target is None else row.target.describe(row.unit),
+        result(row.passed),
+    )
+
+
 def table(rows: Sequence[Row]) -> str:
+    """The rows as an aligned plain-text table."""
     header = ("measurement", "value", "baseline", "ratio", "target", "result")
-    lines = [header]
-    for r in rows:
-        ratio = "—" if r.ratio is None else f"{r.ratio:.2f}x"
-        target = "" if r.target is None else r.target.describe(r.unit)
-        baseline = fmt(r.baseline, r.unit)
-        if r.baseline_name:
-            baseline += f" ({r.baseline_name})"
-        lines.append(
-            (r.name, fmt(r.value, r.unit), baseline, ratio, target, result(r.passed))
-        )
+    lines = [header, *(cells(r) for r in rows)]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    out = [
-        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-        for line in lines
-    ]
-    out.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(out)
+    lines.insert(1, tuple("-" * w for w in widths))
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    )
 
 
 # --- sections ---------------------------------------------------------------
@@ -271,10 +309,10 @@ class Bench:
     _maps: dict[int, Path] = field(default_factory=dict)
 
     def map(self, n_claims: int) -> Path:
-        """A generated map of `n_claims` claims (generated once per run).
+        """A map of `n_claims` claims, generated once per run by bench/generate.py.
 
-        Generation runs in a child process: the peak RSS of this process is a
-        floor under every later child's (see `rss_floor`), so keep it small.
+        It runs as a child process, as it would by hand, which keeps the
+        runner small and free of the generator's imports.
         """
         if n_claims not in self._maps:
             argv = [
@@ -287,9 +325,7 @@ class Bench:
             ]
             proc = subprocess.run(argv, capture_output=True, text=True, check=False)
             if proc.returncode != 0:
-                raise CommandError(
-                    f"{' '.join(argv)}\nexited {proc.returncode}:\n{proc.stderr}"
-                )
+                raise CommandError(f"{' '.join(argv)}\nexited {proc.returncode}:\n{proc.stderr}")
             self._maps[n_claims] = Path(proc.stdout.strip())
         return self._maps[n_claims]
 
@@ -306,9 +342,8 @@ CHECK_MEMORY_TARGET = Target(200.0)
 
 def bench_check(bench: Bench) -> list[Row]:
     """`argmap check` on maps of growing size: time and peak memory."""
-    baseline = python_c("import pydantic", PYDANTIC_IMPORT)
-    checks = [argmap(f"check {n:,}", "check", str(bench.map(n))) for n in CHECK_SIZES]
-    *timings, base = measure([*checks, baseline], repeat=5)
+    checks = [argmap("check", str(bench.map(n))) for n in CHECK_SIZES]
+    *timings, base = measure([*checks, PYDANTIC_IMPORT], repeat=5)
     rows: list[Row] = []
     for n, timing in zip(CHECK_SIZES, timings, strict=True):
         big = n == CHECK_TARGET_CLAIMS
@@ -343,9 +378,7 @@ RENDER_TARGETS = {
 def export_dot(source: Path, dot_file: Path) -> None:
     """Write the DOT argmap emits for `source` with `render --format dot`."""
     dot_file.parent.mkdir(parents=True, exist_ok=True)
-    run_once(
-        argmap("dot", "render", str(source), "--format", "dot", "-o", str(dot_file))
-    )
+    run_once(argmap("render", str(source), "--format", "dot", "-o", str(dot_file)))
     if not dot_file.is_file() or dot_file.stat().st_size == 0:
         raise CommandError(f"argmap render --format dot wrote nothing to {dot_file}")
 
@@ -356,7 +389,6 @@ def render_rows(bench: Bench, n: int, dot: str) -> list[Row]:
     out = bench.out_dir / "render" / source.stem
     export_dot(source, out.with_suffix(".dot"))
     render = argmap(
-        f"render {n:,}",
         "render",
         str(source),
         "--format",
@@ -365,7 +397,6 @@ def render_rows(bench: Bench, n: int, dot: str) -> list[Row]:
         str(out.with_suffix(".argmap.svg")),
     )
     layout = Command(
-        f"dot {n:,}",
         (
             dot,
             "-Tsvg",
@@ -375,7 +406,6 @@ def render_rows(bench: Bench, n: int, dot: str) -> list[Row]:
         ),
     )
     to_dot = argmap(
-        f"render dot {n:,}",
         "render",
         str(source),
         "--format",
@@ -395,9 +425,7 @@ def render_rows(bench: Bench, n: int, dot: str) -> list[Row]:
             RENDER_TARGETS[n],
         ),
         time_row("render", f"{name} to DOT only: time", t_dot, t_layout, "dot -Tsvg"),
-        memory_row(
-            "render", f"{name} to SVG: peak RSS", t_render, t_layout, "dot -Tsvg"
-        ),
+        memory_row("render", f"{name} to SVG: peak RSS", t_render, t_layout, "dot -Tsvg"),
     ]
 
 
@@ -416,7 +444,7 @@ HELP_TARGET = Target(1.5, on="ratio", strict=False)
 def bench_help(bench: Bench) -> list[Row]:
     """`argmap --help` against a bare `python -c 'import pydantic'`."""
     t_help, t_base = measure(
-        [argmap("--help", "--help"), python_c("import pydantic", PYDANTIC_IMPORT)],
+        [argmap("--help"), PYDANTIC_IMPORT],
         repeat=15,
     )
     return [
@@ -428,9 +456,7 @@ def bench_help(bench: Bench) -> list[Row]:
             "import pydantic",
             HELP_TARGET,
         ),
-        memory_row(
-            "help", "argmap --help: peak RSS", t_help, t_base, "import pydantic"
-        ),
+        memory_row("help", "argmap --help: peak RSS", t_help, t_base, "import pydantic"),
     ]
 
 
@@ -446,15 +472,11 @@ SECTIONS: dict[str, Section] = {
 
 
 def rss_floor() -> float | None:
-    """The peak RSS reported for `true`, in MB: the least any child can report.
-
-    On Linux a child's ru_maxrss starts from the peak RSS of the process that
-    forked it (the memory it shares until exec), so no figure reads below this.
-    """
+    """The peak RSS reported for `true`, in MB: the least any command can read (see TIMER)."""
     true = shutil.which("true")
     if true is None:
         return None
-    return run_once(Command("true", (true,))).peak_rss_kib * 1024 / 1e6
+    return run_once(Command((true,))).peak_rss_kib * 1024 / 1e6
 
 
 def environment() -> dict[str, str]:
@@ -480,18 +502,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="append",
         help="run only this section (may be repeated)",
     )
-    parser.add_argument(
-        "--json", type=Path, metavar="PATH", help="also write the figures here"
-    )
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
     parser.add_argument(
         "--out",
         type=Path,
         default=DEFAULT_OUT,
         help="scratch folder for maps and renders (default bench/out)",
     )
-    parser.add_argument(
-        "--seed", type=int, default=1, help="seed of the generated maps"
-    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated maps")
     return parser.parse_args(argv)
 
 
@@ -504,14 +522,10 @@ def run_sections(bench: Bench, names: Sequence[str], rows: list[Row]) -> None:
         print(f"  {name} took {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
-def write_json(
-    path: Path, env: dict[str, str], rows: Sequence[Row], notes: list[str]
-) -> None:
+def write_json(path: Path, env: dict[str, str], rows: Sequence[Row], notes: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"environment": env, "notes": notes, "rows": [r.to_json() for r in rows]}
-    path.write_text(
-        json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -531,8 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if floor is not None:
         env["rss_floor_mb"] = f"{floor:.1f}"
         bench.notes.append(
-            f"peak RSS cannot read below {floor:.1f} MB, this runner's own peak "
-            "(a Linux child's ru_maxrss counts its parent's memory before exec)"
+            f"peak RSS cannot read below {floor:.1f} MB, the RSS of the timer that "
+            "forks each command (a Linux child's ru_maxrss counts its parent's before exec)"
         )
     for note in bench.notes:
         print(f"note: {note}")

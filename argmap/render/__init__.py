@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from argmap.render.dot import RenderOptions, to_dot
@@ -11,7 +12,15 @@ if TYPE_CHECKING:
     from argmap.check import SourceCache
     from argmap.load import Document
 
-__all__ = ["FORMATS", "GraphvizError", "GraphvizMissing", "RenderOptions", "output_format", "render", "to_dot"]
+__all__ = [
+    "FORMATS",
+    "GraphvizError",
+    "GraphvizMissing",
+    "RenderOptions",
+    "output_format",
+    "render",
+    "to_dot",
+]
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
@@ -35,10 +44,12 @@ def render(doc: Document, fmt: str, options: RenderOptions, sources: SourceCache
     if path is not None:
         source = (sources or SourceCache()).get(path)
         if not isinstance(source, Exception):
+
             def locate(quote: str) -> str | None:
                 passage = source.find(quote)
                 return passage.text if passage else None
-    dot_source = to_dot(doc.model, options, locate)
+
+    dot_source = to_dot(doc.model, replace(options, xml_links=fmt == "svg"), locate)
     if fmt == "dot":
         return dot_source.encode("utf-8")
     return layout(dot_source, fmt)

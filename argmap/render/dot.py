@@ -9,6 +9,7 @@ user text as markup.  Only http(s) addresses become links.
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ import graphviz
 
 from argmap.graph import Edge, Graph
 from argmap.model import ArgMap, Claim, Kind
-from argmap.quotes import normalise
 from argmap.render import style
 
 QUESTION_ID = "_question"  # ids cannot start with "_", so no claim can clash
@@ -30,13 +30,16 @@ class RenderOptions:
     direction: str = "TB"
     quotes: bool = False
     legend: bool = True
+    xml_links: bool = False  # set when the output is SVG (see `web_address`)
 
 
 #: Finds a quote in the article and returns it as written there (for text links).
 QuoteLocator = Callable[[str], str | None]
 
 
-def to_dot(model: ArgMap, options: RenderOptions = RenderOptions(), locate: QuoteLocator | None = None) -> str:
+def to_dot(
+    model: ArgMap, options: RenderOptions = RenderOptions(), locate: QuoteLocator | None = None
+) -> str:
     """The DOT source of a map; the same map always gives the same text."""
     g = graphviz.Digraph("argmap")
     graph = Graph.of(model)
@@ -48,7 +51,7 @@ def to_dot(model: ArgMap, options: RenderOptions = RenderOptions(), locate: Quot
         g.node(
             QUESTION_ID,
             label=_html_label([_cell(_lines(model.question, style.TEXT_WIDTH + 6), bold=True)]),
-            tooltip=graphviz.escape(model.question),
+            tooltip=_plain(model.question),
             id="question",
             **style.QUESTION,
         )
@@ -61,8 +64,9 @@ def to_dot(model: ArgMap, options: RenderOptions = RenderOptions(), locate: Quot
                 same.node(_node_name(cid))
     for cid, claim in model.claims.items():
         _claim_node(g, model, cid, claim, options, locate)
+    stagger = _stagger(graph)
     for edge in _drawn_edges(graph):
-        _relation_edge(g, model, edge, graph)
+        _relation_edge(g, model, edge, stagger.get(edge[0], 1))
     if options.legend:
         _legend(g, model, graph)
     return g.source
@@ -76,7 +80,12 @@ def _node_name(cid: str) -> str:
 
 
 def _claim_node(
-    g: graphviz.Digraph, model: ArgMap, cid: str, claim: Claim, options: RenderOptions, locate: QuoteLocator | None
+    g: graphviz.Digraph,
+    model: ArgMap,
+    cid: str,
+    claim: Claim,
+    options: RenderOptions,
+    locate: QuoteLocator | None,
 ) -> None:
     rows = []
     kind_label = _KIND_LABEL[claim.kind]
@@ -85,16 +94,20 @@ def _claim_node(
     rows.append(_cell(_lines(claim.text, style.TEXT_WIDTH), bold=claim.kind is Kind.POSITION))
     if options.quotes:
         for q in claim.quote:
-            rows.append(_cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=9, italic=True, colour=style.MUTED))
+            rows.append(
+                _cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=9, italic=True, colour=style.MUTED)
+            )
     if claim.by:
         rows.append(_cell(_escape(f"— {_attribution(claim.by)}"), size=9, colour=style.MUTED))
     attrs = dict(style.KIND[claim.kind])
-    attrs["tooltip"] = graphviz.escape(_tooltip(claim))
+    attrs["tooltip"] = _plain(_tooltip(claim, locate))
     attrs["id"] = f"claim-{cid}"
-    attrs["class"] = f"claim {claim.kind.value}"
+    attrs["class"] = claim.kind.value
     link = _link(model, claim, locate)
     if link:
-        attrs.update(URL=graphviz.escape(link), target="_blank")
+        safe = web_address(link, options.xml_links)
+        if safe:
+            attrs.update(URL=graphviz.nohtml(safe), target="_blank")
     g.node(_node_name(cid), label=_html_label(rows), **attrs)
 
 
@@ -102,10 +115,15 @@ def _attribution(by: str) -> str:
     return "the author" if by.strip().casefold() == "author" else by.strip()
 
 
-def _tooltip(claim: Claim) -> str:
-    if claim.quote:
-        return "\n\n".join(f"“{normalise(q)}”" for q in claim.quote)
-    return normalise(claim.text)
+def _tooltip(claim: Claim, locate: QuoteLocator | None) -> str:
+    """The quotes as the article writes them (else as the map does), or the text."""
+    if not claim.quote:
+        return _oneline(claim.text)
+    return "\n\n".join(f"“{_oneline((locate(q) if locate else None) or q)}”" for q in claim.quote)
+
+
+def _oneline(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _link(model: ArgMap, claim: Claim, locate: QuoteLocator | None) -> str | None:
@@ -124,7 +142,8 @@ def text_fragment(passage: str, edge_words: int = 5) -> str:
     words = " ".join(passage.split()).split(" ")
 
     def enc(ws: list[str]) -> str:
-        return percent(" ".join(ws), safe="")
+        # '-' and ',' are syntax inside the directive, so they are escaped too.
+        return percent(" ".join(ws), safe="").replace("-", "%2D")
 
     if len(words) <= 2 * edge_words + 2:
         return enc(words)
@@ -146,7 +165,23 @@ def _drawn_edges(graph: Graph) -> list[tuple[Edge, bool]]:
     return drawn
 
 
-def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool], graph: Graph) -> None:
+def _stagger(graph: Graph, levels: int = 2, threshold: int = 4) -> dict[Edge, int]:
+    """Edge lengths that put a claim's many leaf reasons on alternate rows.
+
+    Like Graphviz's `unflatten -l`: a claim with a dozen unargued reasons would
+    otherwise spread them in one very wide row; staggering keeps the diagram
+    closer to the shape of a page.
+    """
+    lengths: dict[Edge, int] = {}
+    for cid in graph.order:
+        leaves = [e for e in graph.into[cid] if len(graph.out[e.source]) == 1]
+        if len(leaves) >= threshold:
+            for i, e in enumerate(leaves):
+                lengths[e] = 1 + i % levels
+    return lengths
+
+
+def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool], minlen: int) -> None:
     edge, mutual = drawn
     attrs = dict(style.RELATION[edge.relation])
     # Drawn from the target down to the reason, arrowhead at the target, so that
@@ -157,10 +192,12 @@ def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool],
     kinds = model.claims[edge.source].kind, model.claims[edge.target].kind
     if kinds == (Kind.POSITION, Kind.POSITION):
         attrs["constraint"] = "false"  # rival answers stay side by side
+    elif minlen > 1:
+        attrs["minlen"] = str(minlen)
     tip = f"{edge.source} {edge.relation} {edge.target}"
     if mutual:
         tip += f", and {edge.target} {edge.relation} {edge.source}"
-    attrs["tooltip"] = graphviz.escape(tip)
+    attrs["tooltip"] = _plain(tip)
     attrs["id"] = f"{edge.relation}-{edge.source}-{edge.target}"
     attrs["class"] = edge.relation
     g.edge(_node_name(edge.target), _node_name(edge.source), **attrs)
@@ -184,29 +221,82 @@ def _caption(model: ArgMap) -> dict[str, str]:
 
 
 def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph) -> None:
+    """A key to the shapes and lines used, limited to those the map has."""
     kinds = [k for k in Kind if any(c.kind is k for c in model.claims.values())]
     relations = [r for r in ("supports", "opposes") if any(e.relation == r for e in graph.edges)]
     if not kinds and not relations:
         return
+    words = {"supports": ("reason", "supports"), "opposes": ("objection", "opposes")}
     with g.subgraph(name="cluster_legend") as lg:
-        lg.attr(label="Legend", fontsize="10", style="rounded", color="#d0d7de", fontcolor=style.MUTED)
+        lg.attr(
+            label="Legend",
+            fontsize="10",
+            style="rounded",
+            color="#d0d7de",
+            fontcolor=style.MUTED,
+            id="legend",
+        )
         lg.attr("node", fontsize="9", margin="0.08,0.03", width="0", height="0")
-        lg.attr("edge", fontsize="9")
-        for kind in kinds:
-            lg.node(f"_legend_{kind.value}", label=kind.value, id=f"legend-{kind.value}", **style.KIND[kind])
+        rows: list[list[str]] = []
+        if kinds:
+            rows.append([f"_legend_{k.value}" for k in kinds])
+            for kind in kinds:
+                lg.node(f"_legend_{kind.value}", label=kind.value.capitalize(), **style.KIND[kind])
         for rel in relations:
-            top, bottom = f"_legend_{rel}_target", f"_legend_{rel}_reason"
-            lg.node(top, label="claim", id=f"legend-{rel}-target")
-            lg.node(bottom, label=f"reason {'for' if rel == 'supports' else 'against'}", id=f"legend-{rel}-reason")
-            lg.edge(top, bottom, label=f" {rel}", dir="back", fontcolor=style.RELATION[rel]["color"],
-                    id=f"legend-{rel}", **style.RELATION[rel])
+            reason, target = f"_legend_{rel}_reason", f"_legend_{rel}_target"
+            lg.node(reason, label=words[rel][0])
+            lg.node(target, label="claim")
+            attrs = {k: v for k, v in style.RELATION[rel].items() if k != "arrowtail"}
+            lg.edge(
+                reason,
+                target,
+                label=f" {words[rel][1]} ",
+                arrowhead=style.RELATION[rel]["arrowtail"],
+                fontcolor=attrs["color"],
+                **attrs,
+            )
+            rows.append([reason, target])
+        for row in rows:
+            with lg.subgraph() as same:
+                same.attr(rank="same")
+                for name in row:
+                    same.node(name)
+                for left, right in itertools.pairwise(row):
+                    if not left.endswith("_reason"):  # keep the key's order, left to right
+                        same.edge(left, right, style="invis")
+        for upper, lower in itertools.pairwise(rows):
+            lg.edge(upper[0], lower[0], style="invis")
 
 
 # --- HTML-like labels ------------------------------------------------------------
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """User text for an HTML-like label: HTML-escaped, and backslashes doubled because
+    Graphviz still expands escapes such as \\N and \\G inside HTML labels."""
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
+def _plain(text: str) -> str:
+    """User text for a plain attribute (tooltip). Graphviz (2.43) expands backslash escapes
+    in tooltips twice, so each backslash is written four times; `nohtml` keeps a value
+    that looks like `<…>` from being read as an HTML label."""
+    return graphviz.nohtml(text.replace("\\", "\\" * 4))
+
+
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def web_address(url: str, for_xml: bool) -> str | None:
+    """`url` made safe to embed, or None unless it is http(s).
+
+    Graphviz copies URLs into the output as they are, so anything outside the
+    URL alphabet is percent-encoded, and for SVG `&` is written as an entity.
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    safe = percent(url, safe=_URL_SAFE).replace("'", "%27")
+    return safe.replace("&", "&amp;") if for_xml else safe
 
 
 def _lines(text: str, width: int) -> str:
@@ -215,8 +305,14 @@ def _lines(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(_escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
-def _cell(content: str, *, bold: bool = False, italic: bool = False, size: int | None = None,
-          colour: str | None = None) -> str:
+def _cell(
+    content: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int | None = None,
+    colour: str | None = None,
+) -> str:
     if bold:
         content = f"<B>{content}</B>"
     if italic:

@@ -16,7 +16,7 @@ from argmap.model import Kind
 FONT = "Helvetica,Arial,sans-serif"
 INK = "#1f2328"
 MUTED = "#57606a"
-TEXT_WIDTH = 34  # characters per line in a box
+TEXT_WIDTH = 28  # characters per line in a box
 QUOTE_WIDTH = 44
 
 GRAPH = MappingProxyType(
@@ -72,7 +72,9 @@ QUESTION = MappingProxyType(
         "margin": "0.2,0.1",
     }
 )
-ANSWERS = MappingProxyType({"color": "#8c959f", "style": "dotted", "arrowhead": "none", "arrowtail": "none"})
+ANSWERS = MappingProxyType(
+    {"color": "#6e7781", "style": "dotted", "penwidth": "1.6", "arrowhead": "none", "arrowtail": "none"}
+)
 
 SUPPORT_COLOUR = "#0072b2"
 OPPOSE_COLOUR = "#d55e00"
