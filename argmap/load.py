@@ -233,7 +233,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _Refused:
     context = (exc.context or "").strip()
     tab = _tab_near(text, pos)
     if tab is not None:
-        return _Refused(tab, "tab", "a tab character in the indentation", "YAML indents with spaces: replace it")
+        return _Refused(
+            tab, "tab", "a tab character in the indentation", "YAML indents with spaces: replace it"
+        )
     for needle, code, message, hint in _SYNTAX_HINTS:
         if needle in problem or needle in context:
             if "quoted scalar" in needle and exc.context_mark is not None:

@@ -11,8 +11,9 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 SEED_MAP = REPO / "maps" / "north-korea-missile-launches.yaml"
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real `argmap` command (as `python -m argmap`)."""
     return subprocess.run(
         [sys.executable, "-m", "argmap", *args],

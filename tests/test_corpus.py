@@ -33,11 +33,36 @@ def test_corpus_covers_every_error_kind():
     for path in CASES:
         codes |= {d.code for d in check_file(path).diagnostics}
     assert codes >= {
-        "empty", "not-a-mapping", "not-utf8", "tab", "yaml-syntax", "duplicate-key", "yaml-tag",
-        "alias-bomb", "alias", "merge-key", "too-deep", "version", "missing-field", "unknown-field",
-        "wrong-type", "bad-kind", "bad-id", "bad-url", "empty", "unknown-ref", "self-reference",
-        "supports-and-opposes", "repeated-ref", "no-source", "quote-not-found", "unchecked-quotes",
-        "circular-support", "unconnected", "no-positions", "no-question", "off-question",
+        "empty",
+        "not-a-mapping",
+        "not-utf8",
+        "tab",
+        "yaml-syntax",
+        "duplicate-key",
+        "yaml-tag",
+        "alias-bomb",
+        "alias",
+        "merge-key",
+        "too-deep",
+        "version",
+        "missing-field",
+        "unknown-field",
+        "wrong-type",
+        "bad-kind",
+        "bad-id",
+        "bad-url",
+        "unknown-ref",
+        "self-reference",
+        "supports-and-opposes",
+        "repeated-ref",
+        "no-source",
+        "quote-not-found",
+        "unchecked-quotes",
+        "circular-support",
+        "unconnected",
+        "no-positions",
+        "no-question",
+        "off-question",
     }
 
 
@@ -83,8 +108,18 @@ def test_python_tags_never_construct(tmp_path):
     assert not marker.exists()
 
 
-_yaml_chars = st.sampled_from(list("ab: -[]{}&*!|>'\"#\t\n ,?%@`\\1.") + ["argmap: 1\n", "claims:\n", "  a:\n",
-                              "    text: x\n", "    supports: [a]\n", "!!python/name:os.system", "&a [*a]", "\u00a0"])
+_FRAGMENTS = [
+    *"ab: -[]{}&*!|>'\"#\t\n ,?%@`\\1.",
+    "argmap: 1\n",
+    "claims:\n",
+    "  a:\n",
+    "    text: x\n",
+    "    supports: [a]\n",
+    "!!python/name:os.system",
+    "&a [*a]",
+    "\xa0",
+]
+_yaml_chars = st.sampled_from(_FRAGMENTS)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

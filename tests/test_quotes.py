@@ -11,7 +11,7 @@ ARTICLE = (
 
 
 def test_normalise_folds_typography():
-    assert normalise("“It’s”\u00a0\u00a0a – test…\n\tok") == "\"It's\" a - test... ok"
+    assert normalise("“It’s”\u00a0\u00a0a – test…\n\tok") == '"It\'s" a - test... ok'
 
 
 def test_straight_apostrophe_matches_curly_and_line_breaks():

@@ -17,7 +17,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 
-ARTICLE = "The launches are tests. Talks will come soon. Nobody knows <why> & \"how\".\n"
+ARTICLE = 'The launches are tests. Talks will come soon. Nobody knows <why> & "how".\n'
 MAP = """\
 argmap: 1
 title: A small map
@@ -100,7 +100,7 @@ def test_quotes_link_to_the_article_with_a_text_fragment(write_map):
     hrefs = [h for h in links.values() if h]
     assert "https://example.org/article#:~:text=The%20launches%20are%20tests." in hrefs
     tooltips = [t for t in links if t]
-    assert "“Nobody knows <why> & \"how\".”" in tooltips
+    assert '“Nobody knows <why> & "how".”' in tooltips
 
 
 @needs_dot
@@ -123,7 +123,7 @@ claims:
     by: "</FONT></TD></TR></TABLE>>"
     quote: '" onload="alert(1)'
   y:
-    text: '{ } [ ] -> -- ; = \\ \\n \\\\' 
+    text: '{ } [ ] -> -- ; = \\ \\n \\\\'
     supports: [x]
 """
 
@@ -139,9 +139,9 @@ def test_user_text_is_escaped_never_markup(write_map):
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "<script>alert(1)</script>" in texts
     assert "</FONT></TD></TR></TABLE>>" in texts
-    assert "a\\N\\G\\L \\l\" -> evil" in texts
+    assert 'a\\N\\G\\L \\l" -> evil' in texts
     tooltips = [a.get(f"{XLINK}title") for a in root.iter(f"{SVG}a")]
-    assert "a\\N\\G\\L \\l\" -> evil" in tooltips
+    assert 'a\\N\\G\\L \\l" -> evil' in tooltips
     assert "{ } [ ] -> -- ; = \\ \\n \\\\" in texts
     hrefs = [a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a") if a.get(f"{XLINK}href")]
     base = "https://example.org/?q=%3Cb%3E&x=%22y%22"
