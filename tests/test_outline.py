@@ -73,7 +73,14 @@ def test_cycles_and_stray_claims_are_finite_and_shown():
         )
     )
     shape = _shape(o)
-    assert [(d, i) for d, i, _, _ in shape] == [(0, "alone"), (0, "top"), (1, "under"), (0, "a"), (1, "b"), (2, "a")]
+    assert [(d, i) for d, i, _, _ in shape] == [
+        (0, "alone"),
+        (0, "top"),
+        (1, "under"),
+        (0, "a"),
+        (1, "b"),
+        (2, "a"),
+    ]
     assert shape[-1][3] is True  # the cycle closes on a reference
 
 
@@ -104,7 +111,9 @@ ids = st.sampled_from([f"c{i}" for i in range(8)])
 @given(
     st.dictionaries(
         ids,
-        st.tuples(st.booleans(), st.lists(ids, max_size=3, unique=True), st.lists(ids, max_size=2, unique=True)),
+        st.tuples(
+            st.booleans(), st.lists(ids, max_size=3, unique=True), st.lists(ids, max_size=2, unique=True)
+        ),
         min_size=1,
     )
 )
@@ -113,7 +122,12 @@ def test_every_claim_has_exactly_one_full_appearance(spec):
     for cid, (position, sup, opp) in spec.items():
         sup = [t for t in sup if t in spec and t != cid]
         opp = [t for t in opp if t in spec and t != cid and t not in sup]
-        claims[cid] = {"kind": "position" if position else "claim", "text": cid, "supports": sup, "opposes": opp}
+        claims[cid] = {
+            "kind": "position" if position else "claim",
+            "text": cid,
+            "supports": sup,
+            "opposes": opp,
+        }
     o = Outline(_model(claims))
     full = [b.id for b in o.walk() if not b.reference]
     assert sorted(full) == sorted(claims)
