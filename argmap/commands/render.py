@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="where the question stands: TB top (default), BT bottom, LR left, RL right",
     )
     p.add_argument("--quotes", action="store_true", help="print each claim's quote in its box")
+    p.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="show each claim's grounded label (border) and DF-QuAD strength (bar), "
+        "and the verdict (see `argmap evaluate`)",
+    )
     p.set_defaults(run=run)
 
 
@@ -48,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     fmt = output_format(args.format, args.output)
     out = args.output or str(Path(args.map).with_suffix(f".{fmt}"))
-    options = RenderOptions(direction=args.direction, quotes=args.quotes)
+    options = RenderOptions(direction=args.direction, quotes=args.quotes, evaluate=args.evaluate)
     try:
         data = render(doc, fmt, options, sources)
     except GraphvizMissing as exc:

@@ -17,6 +17,7 @@ from urllib.parse import quote as percent
 
 import graphviz
 
+from argmap.evaluate import ClaimResult, Evaluation, evaluate, format_strength
 from argmap.graph import Edge, Graph
 from argmap.model import ArgMap, Claim, Kind
 from argmap.render import style
@@ -31,6 +32,7 @@ class RenderOptions:
     quotes: bool = False
     legend: bool = True
     xml_links: bool = False  # set when the output is SVG (see `web_address`)
+    evaluate: bool = False  # show grounded labels and DF-QuAD strengths (`argmap evaluate`)
 
 
 #: Finds a quote in the article and returns it as written there (for text links).
@@ -43,7 +45,8 @@ def to_dot(
     """The DOT source of a map; the same map always gives the same text."""
     g = graphviz.Digraph("argmap")
     graph = Graph.of(model)
-    g.attr("graph", rankdir=options.direction, **style.GRAPH, **_caption(model))
+    evaluation = evaluate(model) if options.evaluate else None
+    g.attr("graph", rankdir=options.direction, **style.GRAPH, **_caption(model, evaluation))
     g.attr("node", **style.NODE)
     g.attr("edge", **style.EDGE)
     positions = model.positions()
@@ -63,12 +66,13 @@ def to_dot(
             for cid in positions:
                 same.node(_node_name(cid))
     for cid, claim in model.claims.items():
-        _claim_node(g, model, cid, claim, options, locate)
+        result = evaluation.claims[cid] if evaluation else None
+        _claim_node(g, model, cid, claim, options, locate, result)
     stagger = _stagger(graph)
     for edge in _drawn_edges(graph):
         _relation_edge(g, model, edge, stagger.get(edge[0], 1))
     if options.legend:
-        _legend(g, model, graph)
+        _legend(g, model, graph, evaluation)
     return g.source
 
 
@@ -86,6 +90,7 @@ def _claim_node(
     claim: Claim,
     options: RenderOptions,
     locate: QuoteLocator | None,
+    result: ClaimResult | None = None,
 ) -> None:
     rows = []
     kind_label = _KIND_LABEL[claim.kind]
@@ -100,15 +105,49 @@ def _claim_node(
     if claim.by:
         rows.append(_cell(_escape(f"— {_attribution(claim.by)}"), size=9, colour=style.MUTED))
     attrs = dict(style.KIND[claim.kind])
-    attrs["tooltip"] = _plain(_tooltip(claim, locate))
-    attrs["id"] = f"claim-{cid}"
+    tooltip = _tooltip(claim, locate)
     attrs["class"] = claim.kind.value
+    if result is not None:
+        rows.append(_evaluation_row(result.label, result.strength))
+        attrs = style.evaluated(claim.kind, result.label)
+        tooltip += f"\n\n{style.LABEL_WORD[result.label]} ({style.LABEL_MEANING[result.label]}),"
+        tooltip += f" strength {format_strength(result.strength)}"
+        attrs["class"] = f"{claim.kind.value} {result.label}"
+    attrs["tooltip"] = _plain(tooltip)
+    attrs["id"] = f"claim-{cid}"
     link = _link(model, claim, locate)
     if link:
         safe = web_address(link, options.xml_links)
         if safe:
             attrs.update(URL=graphviz.nohtml(safe), target="_blank")
     g.node(_node_name(cid), label=_html_label(rows), **attrs)
+
+
+def _evaluation_row(label: str, strength: float) -> str:
+    """The strength as a bar (flush left) and as a figure, then the grounded label (flush right).
+
+    Graphviz spreads a table's spare width over its columns, so the bar's two
+    parts sit in a fixed-size table of their own that cannot be pulled apart.
+    """
+    filled = round(strength * style.BAR_WIDTH)
+    parts = "".join(
+        f'<TD WIDTH="{width}" HEIGHT="{style.BAR_HEIGHT}" FIXEDSIZE="TRUE" BGCOLOR="{colour}"></TD>'
+        for width, colour in ((filled, style.BAR_INK), (style.BAR_WIDTH - filled, style.BAR_EMPTY))
+        if width > 0
+    )
+    bar = (
+        f'<TABLE ALIGN="LEFT" FIXEDSIZE="TRUE" WIDTH="{style.BAR_WIDTH}" HEIGHT="{style.BAR_HEIGHT}"'
+        f' BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{parts}</TR></TABLE>'
+    )
+    figure = (
+        f'<FONT POINT-SIZE="9">{format_strength(strength)}  </FONT>'
+        f'<FONT POINT-SIZE="8"><B>{style.LABEL_WORD[label]}</B></FONT>'
+    )
+    return (
+        '<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD ALIGN="LEFT">{bar}</TD><TD WIDTH="8"></TD><TD ALIGN="RIGHT">{figure}</TD></TR>'
+        "</TABLE></TD></TR>"
+    )
 
 
 def _attribution(by: str) -> str:
@@ -206,7 +245,7 @@ def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool],
 # --- caption and legend ----------------------------------------------------------
 
 
-def _caption(model: ArgMap) -> dict[str, str]:
+def _caption(model: ArgMap, evaluation: Evaluation | None = None) -> dict[str, str]:
     rows = []
     if model.title and model.title != model.question:
         rows.append(_cell(_escape(model.title), bold=True, size=16))
@@ -215,12 +254,14 @@ def _caption(model: ArgMap) -> dict[str, str]:
         parts = [p for p in (src.title, src.author, src.publisher, src.date) if p]
         if parts:
             rows.append(_cell(_escape("Source: " + ", ".join(parts)), size=10, colour=style.MUTED))
+    if evaluation is not None:
+        rows.append(_cell(_lines(f"Verdict: {evaluation.verdict()}", style.VERDICT_WIDTH), size=11))
     if not rows:
         return {}
     return {"label": _html_label(rows)}
 
 
-def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph) -> None:
+def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph, evaluation: Evaluation | None = None) -> None:
     """A key to the shapes and lines used, limited to those the map has."""
     kinds = [k for k in Kind if any(c.kind is k for c in model.claims.values())]
     relations = [r for r in ("supports", "opposes") if any(e.relation == r for e in graph.edges)]
@@ -256,6 +297,8 @@ def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph) -> None:
                 **attrs,
             )
             rows.append([reason, target])
+        if evaluation is not None:
+            rows.extend(_evaluation_legend(lg, evaluation))
         for row in rows:
             with lg.subgraph() as same:
                 same.attr(rank="same")
@@ -266,6 +309,38 @@ def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph) -> None:
                         same.edge(left, right, style="invis")
         for upper, lower in itertools.pairwise(rows):
             lg.edge(upper[0], lower[0], style="invis")
+
+
+_LABEL_KEY = {
+    "in": "IN: nothing opposes it, or all that does is OUT.",
+    "out": "OUT: an IN claim opposes it.",
+    "undec": "UNDECIDED: caught in a cycle of objections.",
+}
+
+
+def _evaluation_legend(lg: graphviz.Digraph, evaluation: Evaluation) -> list[list[str]]:
+    """Legend rows for the labels present in the map, and one explaining the strength bar."""
+    present = {r.label for r in evaluation.claims.values()}
+    names: list[str] = []
+    for label in ("in", "out", "undec"):
+        if label in present:
+            name = f"_legend_label_{label}"
+            text = _cell(f"{style.LABEL_WORD[label]} · {style.LABEL_MEANING[label]}", size=9)
+            lg.node(name, label=_html_label([text]), **style.evaluated(Kind.CLAIM, label))
+            names.append(name)
+    rows = [names] if names else []
+    texts = [_STRENGTH_KEY, *(_LABEL_KEY[label] for label in ("in", "out", "undec") if label in present)]
+    key = [_evaluation_row("in", 0.75)]
+    key += [_cell(_lines(text, style.QUOTE_WIDTH), size=9, colour=style.MUTED) for text in texts]
+    lg.node("_legend_strength", label=_html_label(key), shape="plain")
+    rows.append(["_legend_strength"])
+    return rows
+
+
+_STRENGTH_KEY = (
+    "Bar and figure: the claim's strength, 0 to 1 (DF-QuAD): it starts at the claim's weight "
+    "(0.5 unless set), its reasons raise it, its objections lower it. Border and word: its grounded label."
+)
 
 
 # --- HTML-like labels ------------------------------------------------------------

@@ -84,3 +84,35 @@ RELATION = MappingProxyType(
         "opposes": {"color": OPPOSE_COLOUR, "style": "dashed", "arrowtail": "tee"},
     }
 )
+
+# --- `argmap render --evaluate` ---------------------------------------------------
+# The grounded label is drawn in the border's line style, which survives greyscale
+# printing: accepted claims keep a solid border, defeated ones get a dashed grey
+# border, a grey fill and grey text, undecided ones a dotted border. The strength
+# is a bar (dark share = strength) with the figure beside it.
+
+LABEL_BORDER = MappingProxyType({"in": "solid", "out": "dashed", "undec": "dotted"})
+LABEL_WORD = MappingProxyType({"in": "IN", "out": "OUT", "undec": "UNDECIDED"})
+LABEL_MEANING = MappingProxyType({"in": "accepted", "out": "defeated", "undec": "open"})
+OUT_COLOUR = "#8c959f"
+OUT_FILL = "#f3f4f6"
+UNDEC_COLOUR = "#24292f"
+BAR_WIDTH = 64  # points, the whole bar
+BAR_HEIGHT = 6
+BAR_INK = "#24292f"
+BAR_EMPTY = "#d0d7de"
+
+
+def evaluated(kind: Kind, label: str) -> dict[str, str]:
+    """A claim node's attributes once evaluated: its kind's look, with the label's border."""
+    attrs = dict(KIND[kind])
+    styles = [s for s in attrs.get("style", "filled").split(",") if s not in LABEL_BORDER.values()]
+    attrs["style"] = ",".join([*styles, LABEL_BORDER[label]])
+    if label == "out":
+        attrs.update(color=OUT_COLOUR, fillcolor=OUT_FILL, fontcolor=MUTED)
+    elif label == "undec":
+        attrs.update(color=UNDEC_COLOUR, penwidth=str(max(float(attrs.get("penwidth", "1")), 1.6)))
+    return attrs
+
+
+VERDICT_WIDTH = 150  # characters per line of the verdict under the title
