@@ -12,9 +12,9 @@ from pathlib import Path
 from argmap.diagnostics import sort_key
 from argmap.graph import Graph
 from argmap.load import Document, load_file
-from argmap.model import ArgMap, Kind
+from argmap.model import ArgMap, Claim, Kind
 from argmap.quotes import Source, read_source, shorten
-from argmap.suggest import did_you_mean
+from argmap.suggest import did_you_mean, one_of
 
 RELATIONS = ("supports", "opposes")
 
@@ -91,6 +91,8 @@ def _references(doc: Document, model: ArgMap) -> None:
                         "remove one",
                     )
                 seen.add(target)
+        if claim.answers is not None:
+            _answers(doc, model, cid, claim)
         for i, target in enumerate(claim.opposes):
             if target in claim.supports and target != cid:
                 doc.error(
@@ -99,6 +101,23 @@ def _references(doc: Document, model: ArgMap) -> None:
                     f"claim '{cid}' both supports and opposes '{target}'",
                     "keep the relation the article makes; split the claim if it does both",
                 )
+
+
+def _answers(doc: Document, model: ArgMap, cid: str, claim: Claim) -> None:
+    pos = doc.locations.value(("claims", cid, "answers"))
+    if claim.kind is not Kind.POSITION:
+        doc.error(
+            pos,
+            "answers-not-position",
+            f"claim '{cid}' answers a question but is not a position",
+            "add `kind: position`, or remove `answers`",
+        )
+    elif claim.answers not in model.questions:
+        if model.questions:
+            hint = did_you_mean(claim.answers, model.questions) or f"questions: {one_of(model.questions)}"
+        else:
+            hint = f"add `questions: {{{claim.answers}: …}}` to the map, or remove `answers`"
+        doc.error(pos, "unknown-question", f"no question '{claim.answers}' in `questions`", hint)
 
 
 # --- quotes ---------------------------------------------------------------------
@@ -186,21 +205,28 @@ def _structure(doc: Document, model: ArgMap) -> None:
         doc.warning(
             doc.locations.key(("claims", cid)), "unconnected", f"{what} '{cid}' is connected to nothing", hint
         )
-    if model.question and not positions and model.claims:
-        doc.warning(
-            doc.locations.key(("question",)),
-            "no-positions",
-            "no claim answers the question",
-            "mark the answers to the question `kind: position`",
-        )
-    if positions and not model.question:
-        first = positions[0]
-        doc.warning(
-            doc.locations.key(("claims", first)),
-            "no-question",
-            f"position '{first}' answers no question: the map has no `question`",
-            "add `question:` saying what the positions answer",
-        )
+    groups = model.question_groups()
+    for group in groups:
+        if group.text is None:
+            if group.positions:
+                first = group.positions[0]
+                doc.warning(
+                    doc.locations.key(("claims", first)),
+                    "no-question",
+                    f"position '{first}' answers no question: the map has no `question`",
+                    "add `question:` saying what the positions answer",
+                )
+        elif not group.positions and (model.claims or group.id is not None):
+            where = ("question",) if group.id is None else ("questions", group.id)
+            if group.id is None:
+                message, hint = (
+                    "no claim answers the question",
+                    "mark the answers to the question `kind: position`",
+                )
+            else:
+                message = f"no position answers question '{group.id}'"
+                hint = f"add `answers: {group.id}` to the positions that answer it"
+            doc.warning(doc.locations.key(where), "no-positions", message, hint)
     if positions:
         reaching = graph.reaching(positions)
         for cid in _in_order(model, set(model.claims) - reaching - lonely):

@@ -249,6 +249,15 @@ class ClaimResult:
 
 
 @dataclass(frozen=True)
+class QuestionResult:
+    """A question of the map (id None for the main `question`) and its positions, strongest first."""
+
+    id: str | None
+    text: str | None
+    positions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """Both semantics applied to a map: `claims` in file order, `positions` ranked strongest first."""
 
@@ -257,10 +266,22 @@ class Evaluation:
     converged: bool
     iterations: int
     unsettled: tuple[str, ...] = ()  # claims whose strength still moved when the iteration stopped
+    #: each question of the map with its positions, ranked strongest first
+    questions: tuple[QuestionResult, ...] = ()
 
     def verdict(self) -> str:
-        """One line: which position prevails and why, or why none does."""
-        return _verdict(self)
+        """Which position prevails and why, or why none does: one line per question of the map.
+
+        Positions compete only with the positions that answer the same question:
+        an answer to "what should be done?" is no rival of an answer to "what
+        does it mean?".
+        """
+        if len(self.questions) <= 1:
+            return _verdict(self, self.positions)
+        return "\n".join(
+            f"{q.text or 'Positions that answer no question'} — {_verdict(self, q.positions)}"
+            for q in self.questions
+        )
 
     def as_json(self) -> dict[str, Any]:
         """`{"claims": {id: {"label", "strength"}}, "positions": [...]}` plus convergence and the verdict."""
@@ -270,6 +291,15 @@ class Evaluation:
                 for cid, r in self.claims.items()
             },
             "positions": list(self.positions),
+            "questions": [
+                {
+                    "id": q.id,
+                    "text": q.text,
+                    "positions": list(q.positions),
+                    "verdict": _verdict(self, q.positions),
+                }
+                for q in self.questions
+            ],
             "converged": self.converged,
             "iterations": self.iterations,
             "unsettled": list(self.unsettled),
@@ -300,9 +330,14 @@ def evaluate(model: ArgMap) -> Evaluation:
         )
         for cid in ids
     }
+    questions = tuple(
+        QuestionResult(group.id, group.text, tuple(rank(group.positions, claims, ids)))
+        for group in model.question_groups()
+    )
     return Evaluation(
         claims=claims,
         positions=rank([cid for cid in ids if model.claims[cid].kind is Kind.POSITION], claims, ids),
+        questions=questions,
         converged=result.converged,
         iterations=result.iterations,
         unsettled=result.unsettled,
@@ -336,15 +371,16 @@ def format_strength(value: float, places: int = 2) -> str:
     return text
 
 
-def _verdict(ev: Evaluation) -> str:
-    if not ev.positions:
+def _verdict(ev: Evaluation, positions: Sequence[str]) -> str:
+    """The verdict among `positions` (ranked strongest first), the answers to one question."""
+    if not positions:
         return "No position to weigh: no claim is marked `kind: position`."
-    top = ev.positions[0]
+    top = positions[0]
     best = ev.claims[top]
-    if len(ev.positions) == 1:
-        text = f"'{top}' is the only position: {_why(ev, top)}."
+    if len(positions) == 1:
+        text = f"'{top}' is the only position: {_why(ev, top, positions)}."
     else:
-        tied = [p for p in ev.positions if _same(ev.claims[p].strength, best.strength)]
+        tied = [p for p in positions if _same(ev.claims[p].strength, best.strength)]
         if len(tied) > 1:
             names = _names(tied, limit=4)
             text = (
@@ -352,13 +388,13 @@ def _verdict(ev: Evaluation) -> str:
                 f" ({'; '.join(f'{p}: {_label_why(ev, p)}' for p in tied[:4])})."
             )
         else:
-            runner = ev.positions[1]
+            runner = positions[1]
             a, b = _apart(best.strength, ev.claims[runner].strength)
             text = (
                 f"'{top}' prevails with strength {a}, ahead of '{runner}' at {b}"
-                f" ({_label_why(ev, runner)}): {_why(ev, top)}."
+                f" ({_label_why(ev, runner)}): {_why(ev, top, positions)}."
             )
-            text += _disagreement(ev, top)
+            text += _disagreement(ev, top, positions)
     if not ev.converged:
         text += (
             f" Caution: strengths on a cycle did not settle after {ev.iterations} iterations"
@@ -367,10 +403,10 @@ def _verdict(ev: Evaluation) -> str:
     return text
 
 
-def _why(ev: Evaluation, cid: str) -> str:
+def _why(ev: Evaluation, cid: str, rivals: Sequence[str]) -> str:
     """Why a claim has its strength, and which label grounded semantics gives it."""
     text = f"{_strength_why(ev, cid)}; grounded: {_label_why(ev, cid)}"
-    beaten = [p for p in _targets(ev, cid) if p in ev.positions and ev.claims[p].label == OUT]
+    beaten = [p for p in _targets(ev, cid) if p in rivals and ev.claims[p].label == OUT]
     if ev.claims[cid].label == IN and beaten:
         text += f", and it defeats the rival position{'s' * (len(beaten) != 1)} {_names(beaten)}"
     return text
@@ -413,12 +449,12 @@ def _label_why(ev: Evaluation, cid: str) -> str:
     return f"undecided, like its {objections}: a cycle of objections leaves them open"
 
 
-def _disagreement(ev: Evaluation, top: str) -> str:
+def _disagreement(ev: Evaluation, top: str, positions: Sequence[str]) -> str:
     """Say so when grounded semantics does not accept the strongest position."""
     label = ev.claims[top].label
     if label == IN:
         return ""
-    accepted = [p for p in ev.positions if ev.claims[p].label == IN]
+    accepted = [p for p in positions if ev.claims[p].label == IN]
     what = "rejects it" if label == OUT else "leaves it undecided"
     if accepted:
         return f" Grounded semantics {what}, and accepts {_names(accepted)} instead."

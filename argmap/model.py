@@ -9,6 +9,7 @@ of YAML positions, screens or Graphviz.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -103,6 +104,11 @@ class Claim(_Strict):
         None,
         description="Base score in [0, 1] for `argmap evaluate` (0.5 when absent).",
     )
+    answers: ClaimId | None = Field(
+        None,
+        description="For a position: the id (in `questions`) of the question it answers, "
+        "when that is not the map's main `question`.",
+    )
 
 
 class ArgMap(_Strict):
@@ -119,6 +125,11 @@ class ArgMap(_Strict):
     argmap: Literal[1] = Field(description="Format version; this is version 1.")
     title: NonEmptyText | None = Field(None, description="Title of the map.")
     question: NonEmptyText | None = Field(None, description="The issue the positions answer.")
+    questions: dict[ClaimId, NonEmptyText] = Field(
+        default_factory=dict,
+        description="Further questions the article answers, by id; "
+        "a position names the one it answers with `answers`.",
+    )
     source: Source | None = Field(None, description="The article the quotes come from.")
     claims: dict[ClaimId, Claim] = Field(
         default_factory=dict, description="Claims by id, in the order the author wants them."
@@ -126,6 +137,31 @@ class ArgMap(_Strict):
 
     def positions(self) -> list[str]:
         return [cid for cid, c in self.claims.items() if c.kind is Kind.POSITION]
+
+    def question_groups(self) -> list[QuestionGroup]:
+        """Each question with the positions that answer it, the main `question` first.
+
+        Positions with no `answers` answer the main question (which may be
+        unset: then the group's text is None).  An `answers` naming no
+        question of `questions` (an error the checker reports) is left out.
+        """
+        main = QuestionGroup(None, self.question, [])
+        groups = {qid: QuestionGroup(qid, text, []) for qid, text in self.questions.items()}
+        for cid in self.positions():
+            answers = self.claims[cid].answers
+            group = main if answers is None else groups.get(answers)
+            if group is not None:
+                group.positions.append(cid)
+        return [main, *groups.values()] if main.text or main.positions else list(groups.values())
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    """A question of the map and the positions answering it, in file order."""
+
+    id: str | None  # None for the map's main `question`
+    text: str | None
+    positions: list[str]
 
 
 CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)

@@ -54,6 +54,8 @@ def test_corpus_covers_every_error_kind():
         "unknown-ref",
         "self-reference",
         "supports-and-opposes",
+        "unknown-question",
+        "answers-not-position",
         "repeated-ref",
         "no-source",
         "quote-not-found",

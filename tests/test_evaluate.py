@@ -507,10 +507,13 @@ def test_evaluate_seed_map_text():
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["claim", "kind", "label", "strength", "text"]
     assert "Positions, strongest first:" in lines
-    verdict = lines[-1]
     ev = evaluate(check_file(SEED_MAP).model)
-    assert verdict == f"Verdict: {ev.verdict()}"
-    assert lines[lines.index("Positions, strongest first:") + 1].split()[1] == ev.positions[0]
+    verdict = ev.verdict().splitlines()
+    assert len(verdict) == len(ev.questions) == 2  # what the launches mean; how to move forward
+    assert lines[-3:] == ["Verdict:", *(f"  {line}" for line in verdict)]
+    first = lines.index("Positions, strongest first:")
+    assert lines[first - 1] == ev.questions[0].text
+    assert lines[first + 1].split()[1] == ev.positions[0]
 
 
 def test_the_seed_article_reading_prevails():
@@ -519,7 +522,24 @@ def test_the_seed_article_reading_prevails():
     assert ev.positions[0] == "business-as-usual"
     assert ev.claims["business-as-usual"].label == "in"
     assert ev.claims["signal-talks-soon"].label == ev.claims["signal-no-dialogue"].label == "out"
-    assert ev.verdict().startswith("'business-as-usual' prevails")
+    main = ev.questions[0]
+    assert main.id is None and main.positions == (
+        "business-as-usual",
+        "signal-talks-soon",
+        "signal-no-dialogue",
+    )
+    assert ev.verdict().startswith(f"{main.text} — 'business-as-usual' prevails")
+
+
+def test_positions_compete_only_with_answers_to_the_same_question():
+    """The recommendation answers a different question, so it is no rival of the readings."""
+    ev = evaluate(check_file(SEED_MAP).model)
+    way_forward = ev.questions[1]
+    assert (way_forward.id, way_forward.positions) == ("way-forward", ("recommendation",))
+    assert "'recommendation' is the only position" in ev.verdict().splitlines()[1]
+    assert "recommendation" not in ev.verdict().splitlines()[0]
+    data = ev.as_json()
+    assert [q["id"] for q in data["questions"]] == [None, "way-forward"]
 
 
 def test_evaluate_seed_map_json():

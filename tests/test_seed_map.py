@@ -59,3 +59,11 @@ def test_renders_every_claim(doc):
     root = ET.fromstring(render(doc, "svg", RenderOptions()))
     ids = {g.get("id") for g in root.iter("{http://www.w3.org/2000/svg}g")}
     assert {f"claim-{cid}" for cid in doc.model.claims} <= ids
+    # one box per question, each position drawn under the question it answers
+    assert {"question", "question-way-forward"} <= ids
+    answers = {
+        g.get("id")
+        for g in root.iter("{http://www.w3.org/2000/svg}g")
+        if (g.get("id") or "").startswith("answers-")
+    }
+    assert answers == {f"answers-{p}" for p in doc.model.positions()}

@@ -88,15 +88,26 @@ def text_report(model: ArgMap, result: Evaluation) -> str:
             f"  {shorten(claim.text, TEXT_WIDTH)}"
         )
     lines.append("")
-    if result.positions:
+    groups = [q for q in result.questions if q.positions] or [None]
+    for q in groups:
+        ranked = list(q.positions) if q is not None else result.positions
+        if not ranked:
+            continue
+        if q is not None and len(result.questions) > 1:
+            lines.append(shorten(q.text or "Positions that answer no question", TEXT_WIDTH + 40))
         lines.append("Positions, strongest first:")
-        pwidth = max(len(p) for p in result.positions)
-        for n, cid in enumerate(result.positions, 1):
+        pwidth = max(len(p) for p in ranked)
+        for n, cid in enumerate(ranked, 1):
             r = result.claims[cid]
             lines.append(
                 f"  {n}. {cid:<{pwidth}}  {format_strength(r.strength):<6}  {r.label:<5}"
                 f"  {shorten(model.claims[cid].text, TEXT_WIDTH)}"
             )
         lines.append("")
+    verdict = result.verdict().splitlines()
+    if len(verdict) > 1:
+        lines.append("Verdict:")
+        lines.extend(f"  {line}" for line in verdict)
+        return "\n".join(lines)
     lines.append(f"Verdict: {result.verdict()}")
     return "\n".join(lines)

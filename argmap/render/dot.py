@@ -19,7 +19,7 @@ import graphviz
 
 from argmap.evaluate import ClaimResult, Evaluation, evaluate, format_strength
 from argmap.graph import Edge, Graph
-from argmap.model import ArgMap, Claim, Kind
+from argmap.model import ArgMap, Claim, Kind, QuestionGroup
 from argmap.render import style
 
 QUESTION_ID = "_question"  # ids cannot start with "_", so no claim can clash
@@ -49,22 +49,11 @@ def to_dot(
     g.attr("graph", rankdir=options.direction, **style.GRAPH, **_caption(model, evaluation))
     g.attr("node", **style.NODE)
     g.attr("edge", **style.EDGE)
-    positions = model.positions()
-    if model.question:
-        g.node(
-            QUESTION_ID,
-            label=_html_label([_cell(_lines(model.question, style.TEXT_WIDTH + 6), bold=True)]),
-            tooltip=_plain(model.question),
-            id="question",
-            **style.QUESTION,
-        )
-        for cid in positions:
-            g.edge(QUESTION_ID, _node_name(cid), dir="back", id=f"answers-{cid}", **style.ANSWERS)
-    if positions:
-        with g.subgraph() as same:  # the answers side by side, in file order
-            same.attr(rank="same")
-            for cid in positions:
-                same.node(_node_name(cid))
+    groups = model.question_groups()
+    for group in groups:
+        _question(g, group)
+    _same_rank(g, [_question_name(q) for q in groups if q.text], "min")  # every question on top
+    _same_rank(g, [_node_name(p) for q in groups for p in q.positions], "same")  # the answers beneath
     for cid, claim in model.claims.items():
         result = evaluation.claims[cid] if evaluation else None
         _claim_node(g, model, cid, claim, options, locate, result)
@@ -74,6 +63,35 @@ def to_dot(
     if options.legend:
         _legend(g, model, graph, evaluation)
     return g.source
+
+
+def _question(g: graphviz.Digraph, group: QuestionGroup) -> None:
+    """A question box, linked to the positions that answer it."""
+    if not group.text:
+        return
+    name = _question_name(group)
+    g.node(
+        name,
+        label=_html_label([_cell(_lines(group.text, style.TEXT_WIDTH + 6), bold=True)]),
+        tooltip=_plain(group.text),
+        id="question" if group.id is None else f"question-{group.id}",
+        **style.QUESTION,
+    )
+    for cid in group.positions:
+        g.edge(name, _node_name(cid), dir="back", id=f"answers-{cid}", **style.ANSWERS)
+
+
+def _question_name(group: QuestionGroup) -> str:
+    return QUESTION_ID if group.id is None else f"{QUESTION_ID}.{group.id}"
+
+
+def _same_rank(g: graphviz.Digraph, names: list[str], rank: str) -> None:
+    """Keep `names` side by side, in the order given (file order)."""
+    if names:
+        with g.subgraph() as same:
+            same.attr(rank=rank)
+            for name in names:
+                same.node(name)
 
 
 # --- nodes ---------------------------------------------------------------------
