@@ -40,26 +40,39 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from argmap.check import SourceCache, check_file
-    from argmap.render import GraphvizError, GraphvizMissing, RenderOptions, output_format, render
+    from argmap.check import SourceCache, check
+    from argmap.load import load_file
+    from argmap.render import GraphvizError, GraphvizMissing, RenderOptions, output_format, start_render
 
     sources = SourceCache()
-    doc = check_file(args.map, sources=sources)
-    for d in doc.diagnostics:
-        print(d.format(), file=sys.stderr)
-    if any(d.code == "no-file" for d in doc.diagnostics):
-        return EXIT_USAGE
-    if doc.model is None or not doc.ok:
-        print(f"argmap: not rendered: {doc.file} has errors", file=sys.stderr)
-        return EXIT_INVALID
+    doc = load_file(args.map)
     fmt = output_format(args.format, args.output)
     out = args.output or str(Path(args.map).with_suffix(f".{fmt}"))
     options = RenderOptions(direction=args.direction, quotes=args.quotes, evaluate=args.evaluate)
-    try:
-        data = render(doc, fmt, options, sources)
-    except GraphvizMissing as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+    # Start Graphviz as soon as the map has loaded, and check quotes and
+    # structure while it lays out; a map that fails the check is not drawn.
+    rendering = missing = None
+    if doc.model is not None and doc.ok:
+        try:
+            rendering = start_render(doc, fmt, options, sources)
+        except GraphvizMissing as exc:
+            missing = exc
+    check(doc, sources)
+    for d in doc.diagnostics:
+        print(d.format(), file=sys.stderr)
+    if doc.model is None or not doc.ok:
+        if rendering is not None:
+            rendering.cancel()
+        if any(d.code == "no-file" for d in doc.diagnostics):
+            return EXIT_USAGE
+        print(f"argmap: not rendered: {doc.file} has errors", file=sys.stderr)
+        return EXIT_INVALID
+    if missing is not None:
+        print(f"argmap: {missing}", file=sys.stderr)
         return EXIT_USAGE
+    assert rendering is not None
+    try:
+        data = rendering.result()
     except GraphvizError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from argmap.render.dot import RenderOptions, to_dot
-from argmap.render.layout import FORMATS, GraphvizError, GraphvizMissing, layout
+from argmap.render.layout import FORMATS, GraphvizError, GraphvizMissing, Layout
 
 if TYPE_CHECKING:
     from argmap.check import SourceCache
@@ -16,9 +16,11 @@ __all__ = [
     "FORMATS",
     "GraphvizError",
     "GraphvizMissing",
+    "Layout",
     "RenderOptions",
     "output_format",
     "render",
+    "start_render",
     "to_dot",
 ]
 
@@ -36,6 +38,30 @@ def output_format(fmt: str | None, output: str | None) -> str:
 
 def render(doc: Document, fmt: str, options: RenderOptions, sources: SourceCache | None = None) -> bytes:
     """A valid map drawn in `fmt` (svg, png, pdf, or dot for the DOT source itself)."""
+    return start_render(doc, fmt, options, sources).result()
+
+
+class _Ready:
+    """A rendering that needs no layout (`--format dot`)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def result(self) -> bytes:
+        return self.data
+
+    def cancel(self) -> None:
+        pass
+
+
+def start_render(
+    doc: Document, fmt: str, options: RenderOptions, sources: SourceCache | None = None
+) -> Layout | _Ready:
+    """Build the DOT of a loaded map and start laying it out; `.result()` gives the bytes.
+
+    The map need only have loaded: the caller may run the remaining checks while
+    Graphviz works, and `.cancel()` the layout if they fail.
+    """
     from argmap.check import SourceCache, source_path
 
     assert doc.model is not None, "render needs a map that loaded"
@@ -51,5 +77,5 @@ def render(doc: Document, fmt: str, options: RenderOptions, sources: SourceCache
 
     dot_source = to_dot(doc.model, replace(options, xml_links=fmt == "svg"), locate)
     if fmt == "dot":
-        return dot_source.encode("utf-8")
-    return layout(dot_source, fmt)
+        return _Ready(dot_source.encode("utf-8"))
+    return Layout(dot_source, fmt)

@@ -8,6 +8,7 @@ user text as markup.  Only http(s) addresses become links.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import textwrap
@@ -97,6 +98,41 @@ def _same_rank(g: graphviz.Digraph, names: list[str], rank: str) -> None:
 # --- nodes ---------------------------------------------------------------------
 
 
+# --- writing DOT lines -------------------------------------------------------------
+#
+# The graphviz package quotes every attribute name and value afresh, through a
+# deprecation-checking wrapper, each time; for a large map that was most of the
+# time spent building the DOT.  A map repeats the same few style attributes on
+# every node, so the two hot paths (claims and relations) write their lines
+# here: the package's own `quote`, memoised, in the package's own line format
+# (label first, then the other attributes sorted), so the DOT is byte for byte
+# what `Digraph.node` and `Digraph.edge` would write.
+
+
+@functools.lru_cache(maxsize=8192)
+def _quote_str(value: str) -> str:
+    return graphviz.quoting.quote(value)
+
+
+def _quote(value: str) -> str:
+    # `nohtml` strings are a str subclass that quote differently: never cache them
+    return _quote_str(value) if type(value) is str else graphviz.quoting.quote(value)
+
+
+def _attr_list(label: str | None, attrs: dict[str, str]) -> str:
+    parts = [f"label={_quote(label)}"] if label is not None else []
+    parts += [f"{_quote(k)}={_quote(v)}" for k, v in sorted(attrs.items()) if v is not None]
+    return f" [{' '.join(parts)}]" if parts else ""
+
+
+def _add_node(g: graphviz.Digraph, name: str, label: str | None, attrs: dict[str, str]) -> None:
+    g.body.append(f"\t{_quote(name)}{_attr_list(label, attrs)}\n")
+
+
+def _add_edge(g: graphviz.Digraph, tail: str, head: str, attrs: dict[str, str]) -> None:
+    g.body.append(f"\t{_quote(tail)} -> {_quote(head)}{_attr_list(None, attrs)}\n")
+
+
 def _node_name(cid: str) -> str:
     return cid  # ids are restricted to [A-Za-z0-9][A-Za-z0-9_.-]*; graphviz quotes them
 
@@ -138,7 +174,7 @@ def _claim_node(
         safe = web_address(link, options.xml_links)
         if safe:
             attrs.update(URL=graphviz.nohtml(safe), target="_blank")
-    g.node(_node_name(cid), label=_html_label(rows), **attrs)
+    _add_node(g, _node_name(cid), _html_label(rows), attrs)
 
 
 def _evaluation_row(label: str, strength: float) -> str:
@@ -257,7 +293,7 @@ def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool],
     attrs["tooltip"] = _plain(tip)
     attrs["id"] = f"{edge.relation}-{edge.source}-{edge.target}"
     attrs["class"] = edge.relation
-    g.edge(_node_name(edge.target), _node_name(edge.source), **attrs)
+    _add_edge(g, _node_name(edge.target), _node_name(edge.source), attrs)
 
 
 # --- caption and legend ----------------------------------------------------------
