@@ -368,6 +368,10 @@ def format_strength(value: float, places: int = 2) -> str:
     ):
         places += 1
         text = f"{value:.{places}f}"
+    if value < 1.0 and text == f"{1:.{places}f}":
+        return f">{1 - 10**-places:.{places}f}"  # within 10⁻⁴ of certainty, yet not certain
+    if value > 0.0 and text == f"{0:.{places}f}":
+        return f"<{10**-places:.{places}f}"
     return text
 
 

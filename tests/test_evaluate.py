@@ -482,7 +482,16 @@ def test_verdict_warns_when_strengths_did_not_settle():
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(0.5, "0.50"), (0.999, "0.999"), (1.0, "1.00"), (0.0, "0.00"), (0.0002, "0.0002"), (0.25, "0.25")],
+    [
+        (0.5, "0.50"),
+        (0.999, "0.999"),
+        (1.0, "1.00"),
+        (0.0, "0.00"),
+        (0.0002, "0.0002"),
+        (0.25, "0.25"),
+        (0.99999, ">0.9999"),
+        (0.00001, "<0.0001"),
+    ],
 )
 def test_format_strength_never_rounds_to_a_certainty(value, text):
     assert format_strength(value) == text

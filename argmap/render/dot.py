@@ -309,7 +309,10 @@ def _caption(model: ArgMap, evaluation: Evaluation | None = None) -> dict[str, s
         if parts:
             rows.append(_cell(_escape("Source: " + ", ".join(parts)), size=10, colour=style.MUTED))
     if evaluation is not None:
-        rows.append(_cell(_lines(f"Verdict: {evaluation.verdict()}", style.VERDICT_WIDTH), size=11))
+        verdicts = evaluation.verdict().splitlines()  # one per question of the map
+        prefix = "Verdict: " if len(verdicts) == 1 else "Verdict on "
+        for verdict in verdicts:
+            rows.append(_cell(_lines(prefix + verdict, style.VERDICT_WIDTH), size=11))
     if not rows:
         return {}
     return {"label": _html_label(rows)}
@@ -353,16 +356,16 @@ def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph, evaluation: Evalua
             rows.append([reason, target])
         if evaluation is not None:
             rows.extend(_evaluation_legend(lg, evaluation))
-        for row in rows:
-            with lg.subgraph() as same:
-                same.attr(rank="same")
-                for name in row:
-                    same.node(name)
-                for left, right in itertools.pairwise(row):
-                    if not left.endswith("_reason"):  # keep the key's order, left to right
-                        same.edge(left, right, style="invis")
-        for upper, lower in itertools.pairwise(rows):
-            lg.edge(upper[0], lower[0], style="invis")
+        # One strip, left to right: rows one above the other would stand a whole
+        # rank apart (the map's rank separation), leaving the key mostly empty.
+        strip = [name for row in rows for name in row]
+        with lg.subgraph() as same:
+            same.attr(rank="same")
+            for name in strip:
+                same.node(name)
+            for left, right in itertools.pairwise(strip):
+                if not left.endswith("_reason"):  # keep the key's order, left to right
+                    same.edge(left, right, style="invis")
 
 
 _LABEL_KEY = {
