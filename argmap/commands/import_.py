@@ -1,0 +1,125 @@
+"""`argmap import FILE --from argdown|aif`: turn an Argdown or AIF file into a map.
+
+The module is `import_` because `import` is a keyword; the command is `import`.
+Nothing is written unless the whole file was read without errors, and an
+existing map is never replaced without --force.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+#: Mirrors argmap.formats.IMPORT_FORMATS (kept here so `--help` needs no imports).
+FORMATS = ("argdown", "aif")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="make a map from an Argdown or AIF JSON file",
+        description="Read an Argdown or AIF JSON file and write it as an argmap YAML map. "
+        "Problems are reported with their line and column; nothing is written if there are errors.",
+    )
+    p.add_argument("file", metavar="FILE", help="the Argdown or AIF JSON file to read")
+    p.add_argument(
+        "--from",
+        dest="fmt",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="argdown or aif (default: from FILE's suffix: .argdown/.ad → argdown, .json → aif)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="MAP", help="map file to write (default: FILE with suffix .yaml)"
+    )
+    p.add_argument("--force", action="store_true", help="replace MAP if it exists")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from argmap.formats import guess_format
+
+    fmt = args.fmt or guess_format(args.file)
+    if fmt is None:
+        print(
+            f"argmap: cannot tell the format of {args.file}: give --from argdown or --from aif",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    out = Path(args.output) if args.output else Path(args.file).with_suffix(".yaml")
+    if out.resolve() == Path(args.file).resolve():
+        print(f"argmap: {out} is the input file; choose another with -o", file=sys.stderr)
+        return EXIT_USAGE
+    if out.exists() and not args.force:
+        print(f"argmap: {out} exists; use --force to replace it, or -o to write elsewhere", file=sys.stderr)
+        return EXIT_USAGE
+    text = _read(args.file)
+    if text is None:
+        return EXIT_INVALID
+    return _convert(args.file, text, fmt, out)
+
+
+def _read(file: str) -> str | None:
+    """The file's text, or None after a located message saying why it cannot be read."""
+    from argmap.diagnostics import Diagnostic, Pos, Severity
+
+    try:
+        raw = Path(file).read_bytes()
+    except OSError as exc:
+        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
+        print(
+            Diagnostic(file, None, Severity.ERROR, "no-file", f"cannot read the file: {reason}").format(),
+            file=sys.stderr,
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        pos = Pos(
+            before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        )
+        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        print(
+            Diagnostic(file, pos, Severity.ERROR, "not-utf8", message, "save it as UTF-8").format(),
+            file=sys.stderr,
+        )
+        return None
+
+
+def _convert(file: str, text: str, fmt: str, out: Path) -> int:
+    from argmap.check import check
+    from argmap.diagnostics import sort_key
+    from argmap.dump import dump_map
+    from argmap.formats import parse
+    from argmap.load import load_text
+    from argmap.store import write_atomic
+
+    imported = parse(text, fmt, file)
+    for d in sorted(imported.diagnostics, key=sort_key):
+        print(d.format(), file=sys.stderr)
+    if not imported.ok or imported.model is None:
+        print(f"argmap: nothing written: {file} has errors", file=sys.stderr)
+        return EXIT_INVALID
+    yaml_text = dump_map(
+        imported.model, header=f"Imported from {Path(file).name} ({fmt}) by `argmap import`."
+    )
+    doc = check(load_text(yaml_text, file=str(out), path=out))
+    if doc.model != imported.model:  # pragma: no cover - dump_map round-trips every valid model
+        print(
+            f"argmap: internal error: the map written for {file} would not read back the same",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        write_atomic(out, yaml_text.encode("utf-8"))
+    except OSError as exc:
+        print(f"argmap: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for d in doc.diagnostics:
+        print(d.format(), file=sys.stderr)
+    print(f"wrote {out} ({len(doc.model.claims)} claims)", file=sys.stderr)
+    return EXIT_OK
