@@ -1,0 +1,1 @@
+"""The editor's modal screens: each asks one question and dismisses with the answer."""

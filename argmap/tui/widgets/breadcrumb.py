@@ -1,0 +1,31 @@
+"""The path from the question down to the current claim, in one line above the tree."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from argmap.model import ArgMap
+from argmap.tui.widgets.labels import shorten
+
+SEPARATOR = " › "
+
+
+class Breadcrumb(Static):
+    """Shows `question › position › … › claim`, each step shortened so the last one stays readable."""
+
+    def show_trail(self, model: ArgMap | None, trail: list[str]) -> None:
+        if model is None:
+            self.update("", layout=False)
+            return
+        steps = [shorten(model.question or "(no question)", 30)]
+        for i, cid in enumerate(trail):
+            claim = model.claims.get(cid)
+            text = claim.text if claim is not None else cid
+            steps.append(shorten(text, 60 if i == len(trail) - 1 else 24))
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for i, step in enumerate(steps):
+            if i:
+                line.append(SEPARATOR, "dim")
+            line.append(step, "bold" if i == len(steps) - 1 else "")
+        self.update(line, layout=False)  # one line, always: no layout needed

@@ -1,0 +1,113 @@
+"""The editable fields of a claim and of the map, and how each is written in a text box.
+
+This is the only translation the editor does: lists are typed comma-separated
+(quotes one per line), an empty box means "no value".  Whether a value is
+allowed is for the editing core to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Widget = Literal["input", "area", "select"]
+
+
+def _text(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _keep(value: str) -> str:
+    return value
+
+
+def _note(value: str) -> str | None:
+    return value if value.strip() else None
+
+
+def _items(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _ids(value: str) -> list[str]:
+    return [part for part in value.replace(",", " ").split() if part]
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def _number(value: str) -> float | str | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return value  # left as typed: the core's validation says what is wrong with it
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(getattr(value, "value", value))
+
+
+def _show_lines(value: Any) -> str:
+    if isinstance(value, str):  # a lone quote is written as a plain string
+        return value
+    return "\n".join(value or [])
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the detail panel."""
+
+    #: the claim field name, or the map path joined with '.' (`source.file`)
+    name: str
+    label: str
+    widget: Widget = "input"
+    parse: Callable[[str], Any] = _text
+    show: Callable[[Any], str] = _show
+    placeholder: str = ""
+    #: enter breaks the line (quotes, one per line; the note) instead of keeping the value
+    multiline: bool = False
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.name.split("."))
+
+    @property
+    def dom_id(self) -> str:
+        return "field-" + self.name.replace(".", "-")
+
+
+CLAIM_FIELDS: tuple[Field, ...] = (
+    Field("text", "Text", widget="area", parse=_keep, placeholder="the claim in your words"),
+    Field("kind", "Kind", widget="select"),
+    Field("id", "Id", parse=_keep, placeholder="letters, digits, - _ ."),
+    Field("quote", "Quotes (one per line)", widget="area", parse=_lines, show=_show_lines, multiline=True),
+    Field("by", "By", placeholder="who makes the claim: author, or a name"),
+    Field("supports", "Supports (ids)", parse=_ids, placeholder="ids of the claims it is a reason for"),
+    Field("opposes", "Opposes (ids)", parse=_ids, placeholder="ids of the claims it argues against"),
+    Field("tags", "Tags (comma-separated)", parse=_items),
+    Field("weight", "Weight (0–1)", parse=_number, placeholder="0.5 when empty"),
+    Field("answers", "Answers (question id)", placeholder="for a position: which of `questions` it answers"),
+    Field("note", "Note", widget="area", parse=_note, multiline=True),
+)
+
+MAP_FIELDS: tuple[Field, ...] = (
+    Field("question", "Question", placeholder="the issue the positions answer"),
+    Field("title", "Title"),
+    Field("source.title", "Article title"),
+    Field("source.file", "Article file", placeholder="plain-text copy, relative to the map"),
+    Field("source.url", "Article URL"),
+    Field("source.publisher", "Publisher"),
+    Field("source.author", "Author"),
+    Field("source.date", "Date", placeholder="e.g. 2021-09-20"),
+)

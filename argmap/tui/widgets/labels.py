@@ -1,0 +1,51 @@
+"""How a claim is written in one line: the glyph of its relation, its kind, its text.
+
+Support and opposition are told apart twice, by glyph and by colour, so the
+tree reads the same in a monochrome terminal and for colour-blind users.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from argmap.model import Claim, Kind
+
+GLYPHS = {"supports": "+", "opposes": "−", None: ""}
+KIND_GLYPHS = {Kind.POSITION: "◆ ", Kind.EVIDENCE: "▪ ", Kind.CLAIM: ""}
+REFERENCE_GLYPH = "↪ "
+#: Longest label text; the tree scrolls sideways for the rest and the detail panel shows it all.
+MAX_TEXT = 90
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """One line of at most `limit` characters (the claim's text may hold line breaks)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def claim_label(
+    claim: Claim | None,
+    cid: str,
+    relation: str | None,
+    *,
+    reference: bool,
+    styles: dict[str, Style],
+) -> Text:
+    """The tree label of one appearance of a claim; `styles` come from the tree's component classes."""
+    label = Text(no_wrap=True, end="")
+    if relation:
+        label.append(f"{GLYPHS[relation]} ", styles[relation])
+    if claim is None:
+        label.append(f"{cid} (missing)", styles["reference"])
+        return label
+    if reference:
+        label.append(REFERENCE_GLYPH, styles["reference"])
+    kind = KIND_GLYPHS[claim.kind]
+    if kind:
+        label.append(kind, styles[claim.kind.value])
+    body = styles["reference"] if reference else styles.get(claim.kind.value, Style())
+    label.append(shorten(claim.text), body)
+    if reference:
+        label.append(f"  (see {cid})", styles["reference"])
+    return label

@@ -1,0 +1,1 @@
+"""Fixtures and snapshots of the editor tests."""
