@@ -9,6 +9,7 @@ typed on an ordinary keyboard matches an article set with typographic marks.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -73,19 +74,23 @@ class Source:
             index.setdefault(s[m.start() : m.start() + _KEY], []).append(m.start())
         return index
 
+    def _locate(self, q: str) -> int:
+        """Where the normalised quote `q` starts in the normalised text, or -1."""
+        s = self.normalised
+        if len(q) >= _KEY:
+            for at in self._word_starts.get(q[:_KEY], ()):
+                if s.startswith(q, at):
+                    return at
+        return s.find(q)  # a quote that starts inside a word, or is not there at all
+
     def contains(self, quote: str) -> bool:
         q = normalise(quote)
-        if not q:
-            return False
-        s = self.normalised
-        if len(q) >= _KEY and any(s.startswith(q, at) for at in self._word_starts.get(q[:_KEY], ())):
-            return True
-        return q in s  # a quote that starts inside a word, or is not there at all
+        return bool(q) and self._locate(q) >= 0
 
     def find(self, quote: str) -> Passage | None:
         """Where a matching quote stands in the original text."""
         q = normalise(quote)
-        at = self.normalised.find(q) if q else -1
+        at = self._locate(q) if q else -1
         return None if at < 0 else self._passage(at, at + len(q))
 
     def closest(self, quote: str) -> Passage | None:
@@ -131,13 +136,16 @@ class Source:
             origins.extend([i] * len(mapped))
         return origins
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
+
     def _passage(self, start: int, end: int) -> Passage:
         origins = self._origins
         a = origins[start]
         b = origins[end - 1] + 1 if end > start else a
-        before = self.text[:a]
-        line = before.count("\n") + 1
-        col = a - (before.rfind("\n") + 1) + 1
+        line = bisect.bisect_right(self._line_starts, a)
+        col = a - self._line_starts[line - 1] + 1
         return Passage(self.text[a:b], line, col)
 
 
