@@ -62,8 +62,12 @@ async def test_opens_the_seed_map_with_every_panel(seed: Path) -> None:
         await pilot.pause()
         tree = app.tree
         assert "What do North Korea" in str(tree.root.label)
-        positions = [n.data.id for n in tree.root.children]
-        assert positions[:3] == ["signal-no-dialogue", "signal-talks-soon", "business-as-usual"]
+        positions = [n.data.id for n in tree.root.children if n.data is not None]
+        assert positions == ["signal-no-dialogue", "signal-talks-soon", "business-as-usual"]
+        # the recommendation answers a further question, shown as a node of its own
+        further = tree.root.children[-1]
+        assert further.data is None and "How can the U.S. and North Korea" in str(further.label)
+        assert [n.data.id for n in further.children] == ["recommendation"]
         assert app.problems.border_title == "Problems: none"
         assert "Sometimes a missile test is just a missile test" in app.article.text
         assert app.article.spans["business-as-usual"], "the position's quotes are found in the article"

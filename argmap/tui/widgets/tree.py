@@ -46,6 +46,8 @@ class ArgumentTree(Tree[Branch | None]):
         #: claims whose home node the user has expanded (by id, so they survive rebuilds)
         self.expanded: set[str] = set()
         self._first_show = True
+        #: the node of each further question (`questions:`), by id
+        self._questions: dict[str, Node] = {}
 
     # -- building --------------------------------------------------------------------
 
@@ -61,12 +63,26 @@ class ArgumentTree(Tree[Branch | None]):
         self.clear()
         self.root.set_label(self._question_label())
         self.root.expand()
-        if outline is not None:
-            self._fill(self.root, outline.root_branches())
+        self._questions: dict[str, Node] = {}
+        if outline is not None and model is not None:
+            # Positions that answer a further question (`answers:`) go under a
+            # node of that question; everything else under the main one (the root).
+            further = {q.id: q for q in model.question_groups() if q.id is not None}
+            branches = outline.root_branches()
+            self._fill(self.root, [b for b in branches if self._answers(b.id) not in further])
+            for qid, group in further.items():
+                label = Text("? " + shorten(group.text or qid), self._styles()["question"])
+                node = self.root.add(label, None, expand=True)
+                self._questions[qid] = node
+                self._fill(node, [b for b in branches if self._answers(b.id) == qid])
         if model is not None and not model.claims:
             hint = "p adds a position (select a passage in the article first to quote it)"
             self.root.add_leaf(Text(hint, self._styles()["reference"]), None)
         self.select(select)
+
+    def _answers(self, cid: str) -> str | None:
+        claim = self.model.claims.get(cid) if self.model is not None else None
+        return claim.answers if claim is not None else None
 
     def _styles(self) -> dict[str, Style]:
         return {
@@ -153,8 +169,9 @@ class ArgumentTree(Tree[Branch | None]):
         """Expand the way down to the home of `cid` and return its node."""
         if self.outline is None or cid not in self.outline.home:
             return None
-        node = self.root
-        for step in self.outline.path(cid):
+        path = self.outline.path(cid)
+        node = self._questions.get(self._answers(path[0]) or "", self.root)
+        for step in path:
             found = next(
                 (
                     c
