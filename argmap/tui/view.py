@@ -19,7 +19,7 @@ from textual.app import App
 from textual.widgets import Tree
 
 from argmap.check import source_path
-from argmap.evaluate import Evaluation, evaluate
+from argmap.evaluate import Evaluation, evaluate, format_strength
 from argmap.model import ArgMap
 from argmap.outline import Branch, Outline
 from argmap.quotes import read_source
@@ -164,7 +164,8 @@ class MapView(App[int]):
         facts = []
         result = self.evaluation.claims.get(branch.id) if self.evaluation is not None else None
         if result is not None:
-            facts.append(f"{LABEL_WORDS.get(result.label, result.label)} · strength {result.strength:.2f}")
+            label = LABEL_WORDS.get(result.label, result.label)
+            facts.append(f"{label} · strength {format_strength(result.strength)}")
         if branch.reference and self.outline is not None:
             home = self.outline.home.get(branch.id)
             facts.append(f"shown in full under {home}" if home else "shown in full at the top")
