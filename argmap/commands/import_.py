@@ -92,6 +92,7 @@ def _read(file: str) -> str | None:
 
 def _convert(file: str, text: str, fmt: str, out: Path) -> int:
     from argmap.check import check
+    from argmap.commands.check import plural
     from argmap.diagnostics import sort_key
     from argmap.dump import dump_map
     from argmap.formats import parse
@@ -121,5 +122,5 @@ def _convert(file: str, text: str, fmt: str, out: Path) -> int:
         return EXIT_USAGE
     for d in doc.diagnostics:
         print(d.format(), file=sys.stderr)
-    print(f"wrote {out} ({len(doc.model.claims)} claims)", file=sys.stderr)
+    print(f"wrote {out} ({plural(len(doc.model.claims), 'claim')})", file=sys.stderr)
     return EXIT_OK
