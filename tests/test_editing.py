@@ -234,6 +234,16 @@ def test_one_field_edit_in_the_seed_map_changes_one_line(tmp_path: Path) -> None
     assert len(changed) == 1 and after[changed[0]].strip() == "by: someone else"
 
 
+def test_a_new_position_can_answer_a_further_question(tmp_path: Path) -> None:
+    copy = Path(shutil.copy(SEED_MAP, tmp_path / "seed.yaml"))
+    editor = MapEditor.open(copy)
+    cid = editor.add_claim("Keep sanctions until the North moves.", kind="position", answers="way-forward")
+    assert editor.claim(cid)["answers"] == "way-forward"
+    assert "way-forward" in [q.id for q in editor.model.question_groups() if cid in q.positions]
+    with pytest.raises(EditError):
+        editor.add_claim("Bad id in answers.", kind="position", answers="not an id")
+
+
 # --- file format -----------------------------------------------------------------------------
 
 

@@ -156,6 +156,23 @@ async def test_add_a_position_and_escape_adds_nothing(seed: Path) -> None:
         new = app.tree.claim_id
         assert claims(app)[new].kind.value == "position"
         assert app.tree.branch.parent is None
+        assert claims(app)[new].answers is None  # the cursor was under the main question
+
+
+@pilot
+async def test_a_position_added_under_a_further_question_answers_it(seed: Path) -> None:
+    app = app_for(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "recommendation")
+        assert app.tree.question_id == "way-forward"
+        await pilot.press("p")
+        await type_text(pilot, "Keep sanctions until the North moves first")
+        await pilot.press("enter")
+        await pilot.pause()
+        new = app.tree.claim_id
+        assert claims(app)[new].kind.value == "position"
+        assert claims(app)[new].answers == "way-forward"
+        assert app.tree.question_id == "way-forward"
 
 
 @pilot

@@ -287,8 +287,12 @@ class MapEditor:
         by: str | None = None,
         id: str | None = None,
         after: str | None = None,
+        answers: str | None = None,
     ) -> str:
-        """Add a claim and return its id (made from the text when not given)."""
+        """Add a claim and return its id (made from the text when not given).
+
+        `answers` names the further question (in `questions`) a new position answers.
+        """
         cid = id or self.suggest_id(text)
         problem = validate_id(cid)
         if problem:
@@ -299,7 +303,7 @@ class MapEditor:
             raise self._not_block()
         if after is not None:
             self._block(after)
-        fields = self._new_fields(cid, text, kind, list(supports), list(opposes), quote, by)
+        fields = self._new_fields(cid, text, kind, list(supports), list(opposes), quote, by, answers)
         if not self._state.blocks:
             state = self._first_claim(cid, fields)
         else:
@@ -571,6 +575,7 @@ class MapEditor:
         opposes: list[str],
         quote: str | list[str] | None,
         by: str | None,
+        answers: str | None = None,
     ) -> dict[str, Any]:
         """A new claim's fields, validated, in the model's order, in the file's habits."""
         given = {
@@ -580,6 +585,7 @@ class MapEditor:
             "by": by,
             "supports": supports,
             "opposes": opposes,
+            "answers": answers,
         }
         fields: dict[str, Any] = {}
         for name in CLAIM_FIELDS:

@@ -29,11 +29,11 @@ class EditActions(MapView):
             self.notify("Select the claim the new one bears on (p adds a position).", severity="warning")
             return
         quote = self.article.passage or None
+        # A position answers the question the cursor is under (a further one, or the main one).
+        answers = self.tree.question_id if relation == "position" else None
         if relation == "position":
-            title, where = (
-                "New position",
-                "an answer to: " + shorten((model and model.question) or "the question"),
-            )
+            asked = (model.questions.get(answers) if answers else model.question) if model else None
+            title, where = "New position", "an answer to: " + shorten(asked or "the question")
         else:
             title = "New supporting claim" if relation == "supports" else "New opposing claim"
             claim = model.claims[target] if model is not None and target in model.claims else None
@@ -43,7 +43,7 @@ class EditActions(MapView):
             if text is None:
                 return
             if relation == "position":
-                change = partial(self.editor.add_claim, text, kind="position", quote=quote)
+                change = partial(self.editor.add_claim, text, kind="position", quote=quote, answers=answers)
             else:
                 change = partial(self.editor.add_claim, text, quote=quote, **{relation: (target,)})
             if self._apply(change, select=lambda new: new) and quote:

@@ -133,6 +133,17 @@ class ArgumentTree(Tree[Branch | None]):
         return node.data if node is not None else None
 
     @property
+    def question_id(self) -> str | None:
+        """The further question (`questions:` id) the cursor is in, or None for the main question."""
+        node = self.cursor_node
+        while node is not None:
+            for qid, qnode in self._questions.items():
+                if qnode is node:
+                    return qid
+            node = node.parent
+        return None
+
+    @property
     def claim_id(self) -> str | None:
         branch = self.branch
         return branch.id if branch is not None else None
