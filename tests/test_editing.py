@@ -244,6 +244,28 @@ def test_a_new_position_can_answer_a_further_question(tmp_path: Path) -> None:
         editor.add_claim("Bad id in answers.", kind="position", answers="not an id")
 
 
+def test_further_questions_are_set_added_and_removed_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("argmap: 1\ntitle: t  # keep me\nquestion: Q?\nclaims: {}\n", encoding="utf-8")
+    editor = MapEditor.open(path)
+    editor.set_map_field(("questions", "next"), "What next?")
+    assert (
+        editor.text
+        == "argmap: 1\ntitle: t  # keep me\nquestion: Q?\nquestions:\n  next: What next?\nclaims: {}\n"
+    )
+    editor.set_map_field(("questions", "then"), "And then?")
+    editor.set_map_field(("questions", "next"), None)
+    assert editor.model.questions == {"then": "And then?"}
+    with pytest.raises(EditError):
+        editor.set_map_field(("questions", "bad id"), "Text?")
+    before = editor.text
+    editor.set_map_field(("questions", "empty"), "   ")  # blank means "no such question": nothing to do
+    assert editor.text == before
+    while editor.undo():
+        pass
+    assert editor.text == path.read_text(encoding="utf-8")
+
+
 # --- file format -----------------------------------------------------------------------------
 
 

@@ -819,3 +819,35 @@ async def test_a_big_map_paints_first_and_finds_its_quotes_in_the_background(tmp
         assert len(app.article.spans) == n
         await go_to(pilot, "c7")
         assert app.article.current == "c7"
+
+
+@pilot
+async def test_further_questions_are_edited_and_added(seed: Path) -> None:
+    app = app_for(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "recommendation")
+        await pilot.press("up")  # the question it answers
+        await pilot.pause()
+        assert app.tree.question_id == "way-forward" and app.tree.claim_id is None
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NewClaimScreen)
+        field = app.screen.query_one("#new-claim-text", Input)
+        assert field.value.startswith("How can the U.S. and North Korea")
+        field.value = ""
+        await type_text(pilot, "How can talks resume?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.model.questions["way-forward"] == "How can talks resume?"
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, NewClaimScreen)
+        await type_text(pilot, "Why test missiles now?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.model.questions["why-test-missiles-now"] == "Why test missiles now?"
+        labels = [str(node.label) for node in app.tree.root.children if node.data is None]
+        assert any("Why test missiles now?" in label for label in labels)
+        app.editor.save()
+        saved = app.editor.path.read_text(encoding="utf-8")
+        assert "  why-test-missiles-now: Why test missiles now?" in saved

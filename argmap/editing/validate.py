@@ -39,6 +39,11 @@ _ID_LISTS = ("supports", "opposes")
 _PLACEHOLDER = "\x00"
 
 
+def _is_question_path(path: tuple[str, ...]) -> bool:
+    """('questions', id): the text of one further question, added, changed or removed."""
+    return len(path) == 2 and path[0] == "questions" and isinstance(path[1], str)
+
+
 def is_empty(value: Any) -> bool:
     """None, "" (or only spaces) and [] all mean "remove the field"."""
     if value is None:
@@ -110,9 +115,11 @@ def validate_field(field: str, value: Any, claim: str | None = None) -> str | No
 
 def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
     """The value to write at a map path such as ('source', 'url'); None removes it."""
-    if path not in MAP_PATHS:
+    if path not in MAP_PATHS and not _is_question_path(path):
         shown = ", ".join(".".join(p) for p in MAP_PATHS)
-        raise EditError(f"'{'.'.join(path)}' cannot be set here; the map fields are: {shown}")
+        raise EditError(
+            f"'{'.'.join(path)}' cannot be set here; the map fields are: {shown}, questions.<id>"
+        )
     if is_empty(value):
         return None
     model: type[BaseModel]
@@ -120,6 +127,8 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
         model, data, prefix = ArgMap, {"argmap": 1, "source": value}, ()
     elif path[0] == "source":
         model, data, prefix = Source, {path[1]: value}, ("source",)
+    elif path[0] == "questions":
+        model, data, prefix = ArgMap, {"argmap": 1, "questions": {path[1]: value}}, ()
     else:
         model, data, prefix = ArgMap, {"argmap": 1, path[0]: value}, ()
     try:
@@ -128,6 +137,8 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
         raise EditError(_message(exc, data if not prefix else {"source": data}, prefix)) from None
     if path == ("source",):
         return value
+    if path[0] == "questions":
+        return parsed.questions[path[1]]
     return getattr(parsed, path[-1])
 
 

@@ -52,7 +52,49 @@ class EditActions(MapView):
         self.push_screen(NewClaimScreen(title, where, quote), add)
 
     def action_edit(self) -> None:
+        qid = self.tree.question_id
+        if qid is not None and self.tree.claim_id is None:  # on a further question itself
+            self._edit_question(qid)
+            return
         self.detail.focus_first()
+
+    def _edit_question(self, qid: str) -> None:
+        model = self.editor.document.model
+        current = model.questions.get(qid, "") if model is not None else ""
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                change = partial(self.editor.set_map_field, ("questions", qid), text)
+                self._apply(change, done=f"question {qid}")
+
+        self.push_screen(
+            NewClaimScreen(f"Question '{qid}'", "", None, value=current, placeholder="the question"), done
+        )
+
+    def action_add_question(self) -> None:
+        """Add a further question; its id is made from its text."""
+        self.commit_pending()
+
+        def add(text: str | None) -> None:
+            if text is None:
+                return
+            model = self.editor.document.model
+            taken = set(model.questions) if model is not None else set()
+            base = self.editor.suggest_id(text)
+            qid, n = base, 2
+            while qid in taken:
+                qid, n = f"{base}-{n}", n + 1
+            self._apply(partial(self.editor.set_map_field, ("questions", qid), text), done=f"question {qid}")
+
+        self.push_screen(
+            NewClaimScreen(
+                "New question",
+                "another question the article answers (p under it adds an answer)",
+                None,
+                placeholder="the question (enter to add)",
+            ),
+            add,
+        )
 
     def action_link(self) -> None:
         branch = self._needs_claim("link")

@@ -58,6 +58,15 @@ ACTIONS: tuple[Action, ...] = (
         "add an answer to the map's question (a passage selected in the article becomes its quote)",
     ),
     Action(
+        "add_question",
+        "Q",
+        "Question",
+        "Add a further question",
+        "add another question the article answers; positions added under it answer it",
+        footer=False,
+        display="shift+q",
+    ),
+    Action(
         "edit",
         "e",
         "Edit",

@@ -1,4 +1,7 @@
-"""`a`, `o`, `p`: the text of a new claim, with the passage selected in the article as its quote."""
+"""`a`, `o`, `p`: the text of a new claim, with the passage selected in the article as its quote.
+
+Also asks for the text of a further question (adding one, or editing it).
+"""
 
 from __future__ import annotations
 
@@ -19,9 +22,18 @@ class NewClaimScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, where: str, quote: str | None) -> None:
+    def __init__(
+        self,
+        title: str,
+        where: str,
+        quote: str | None,
+        *,
+        value: str = "",
+        placeholder: str = "the claim in your own words (enter to add)",
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.title_text, self.where, self.quote = title, where, quote
+        self.value, self.placeholder = value, placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -30,7 +42,7 @@ class NewClaimScreen(ModalScreen[str | None]):
                 yield Static(self.where, classes="dialog-body")
             if self.quote:
                 yield Static(f"quote: “{shorten(self.quote, 300)}”", id="new-claim-quote")
-            yield Input(placeholder="the claim in your own words (enter to add)", id="new-claim-text")
+            yield Input(self.value, placeholder=self.placeholder, id="new-claim-text")
             yield Static("", id="new-claim-error", classes="field-error")
 
     def on_mount(self) -> None:
@@ -41,7 +53,7 @@ class NewClaimScreen(ModalScreen[str | None]):
         text = event.value.strip()
         if not text:
             error = self.query_one("#new-claim-error", Static)
-            error.update("write what the claim says first")
+            error.update("write the text first")
             error.display = True
             return
         self.dismiss(text)
