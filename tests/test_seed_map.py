@@ -67,3 +67,17 @@ def test_renders_every_claim(doc):
         if (g.get("id") or "").startswith("answers-")
     }
     assert answers == {f"answers-{p}" for p in doc.model.positions()}
+
+
+def test_the_readme_example_is_an_excerpt_of_the_seed_map():
+    """The README's format example must stay true: every field it shows is the seed map's own."""
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```yaml\n# yaml-language-server") + len("```yaml\n")
+    shown = yaml.safe_load(readme[start : readme.index("```", start)])
+    full = yaml.safe_load(SEED_MAP.read_text(encoding="utf-8"))
+    for key in ("argmap", "title", "question", "questions", "source"):
+        assert shown[key] == full[key], key
+    for cid, fields in shown["claims"].items():
+        assert {name: full["claims"][cid][name] for name in fields} == fields, cid
