@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from argmap.check import check_file
-from argmap.render import RenderOptions, output_format, render
+from argmap.render import RenderOptions, UnknownFormat, output_format, render
 from argmap.render.dot import text_fragment, to_dot
 from tests.conftest import SEED_MAP, run_cli
 
@@ -211,6 +211,18 @@ def test_invalid_map_is_not_rendered(write_map, tmp_path):
 
 def test_output_format_from_suffix():
     assert output_format(None, "a.png") == "png"
-    assert output_format(None, "a.txt") == "svg"
+    assert output_format(None, "diagram") == "svg"
+    assert output_format(None, "out.d/diagram") == "svg"
+    with pytest.raises(UnknownFormat, match=r"'\.gif'"):
+        output_format(None, "a.gif")
+    assert output_format("png", "a.gif") == "png"  # an explicit --format wins
     assert output_format("pdf", "a.png") == "pdf"
     assert output_format(None, "-") == "svg"
+
+
+def test_an_output_suffix_we_do_not_write_is_refused(tmp_path):
+    out = tmp_path / "map.gif"
+    result = run_cli("render", str(SEED_MAP), "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("argmap: cannot tell the format from '.gif'")
+    assert not out.exists()

@@ -42,11 +42,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from argmap.check import SourceCache, check
     from argmap.load import load_file
-    from argmap.render import GraphvizError, GraphvizMissing, RenderOptions, output_format, start_render
+    from argmap.render import (
+        GraphvizError,
+        GraphvizMissing,
+        RenderOptions,
+        UnknownFormat,
+        output_format,
+        start_render,
+    )
 
     sources = SourceCache()
     doc = load_file(args.map)
-    fmt = output_format(args.format, args.output)
+    try:
+        fmt = output_format(args.format, args.output)
+    except UnknownFormat as exc:
+        print(f"argmap: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     out = args.output or str(Path(args.map).with_suffix(f".{fmt}"))
     options = RenderOptions(direction=args.direction, quotes=args.quotes, evaluate=args.evaluate)
     # Start Graphviz as soon as the map has loaded, and check quotes and

@@ -18,6 +18,7 @@ __all__ = [
     "GraphvizMissing",
     "Layout",
     "RenderOptions",
+    "UnknownFormat",
     "output_format",
     "render",
     "start_render",
@@ -25,14 +26,28 @@ __all__ = [
 ]
 
 
+class UnknownFormat(ValueError):
+    """An output file whose suffix names no format we write (and no --format was given)."""
+
+
 def output_format(fmt: str | None, output: str | None) -> str:
-    """The format asked for, else the output file's suffix, else svg."""
+    """The format asked for, else the output file's suffix, else svg.
+
+    A suffix we do not write (`map.gif`) is refused rather than filled with
+    SVG the name would misdescribe; a name with no suffix gets SVG.
+    """
     if fmt:
         return fmt
     if output and output != "-":
-        suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+        name = output.replace("\\", "/").rsplit("/", 1)[-1]
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name.lstrip(".") else ""
         if suffix in FORMATS:
             return suffix
+        if suffix:
+            raise UnknownFormat(
+                f"cannot tell the format from '.{suffix}': argmap writes {', '.join(FORMATS)}"
+                f" — name the file with one of those suffixes, or add --format"
+            )
     return "svg"
 
 
