@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -723,3 +724,11 @@ def test_outline_covers_every_claim(seed):
     """The Markdown export relies on the outline placing every claim once."""
     tree = Outline(seed)
     assert set(tree.home) == set(seed.claims)
+
+
+def test_aif_export_is_byte_identical_with_source_date_epoch():
+    """AIF stamps every node with a time; SOURCE_DATE_EPOCH pins it, so exports can live in git."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1632441600"}
+    runs = [run_cli("export", str(SEED_MAP), "--to", "aif", env=env) for _ in range(2)]
+    assert runs[0].returncode == 0 and runs[0].stdout == runs[1].stdout
+    assert '"timestamp": "2021-09-24 00:00:00"' in runs[0].stdout

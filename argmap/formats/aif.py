@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,8 +51,20 @@ def export(model: ArgMap) -> str:
     return json.dumps(to_aif(model), ensure_ascii=False, indent=2) + "\n"
 
 
+def export_time() -> datetime:
+    """When the export happens, or `SOURCE_DATE_EPOCH` when set, for byte-identical exports.
+
+    AIF gives every node a timestamp; the reproducible-builds convention lets a
+    user who keeps exports in git pin it.
+    """
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if pinned.isdigit():
+        return datetime.fromtimestamp(int(pinned), UTC)
+    return datetime.now(UTC)
+
+
 def to_aif(model: ArgMap, now: datetime | None = None) -> dict[str, Any]:
-    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = (now or export_time()).strftime("%Y-%m-%d %H:%M:%S")
     ids = _node_ids(model)
     counter = _Counter(set(ids.values()))
     nodes: list[dict[str, Any]] = []
