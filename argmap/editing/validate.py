@@ -117,9 +117,7 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
     """The value to write at a map path such as ('source', 'url'); None removes it."""
     if path not in MAP_PATHS and not _is_question_path(path):
         shown = ", ".join(".".join(p) for p in MAP_PATHS)
-        raise EditError(
-            f"'{'.'.join(path)}' cannot be set here; the map fields are: {shown}, questions.<id>"
-        )
+        raise EditError(f"'{'.'.join(path)}' cannot be set here; the map fields are: {shown}, questions.<id>")
     if is_empty(value):
         return None
     model: type[BaseModel]
