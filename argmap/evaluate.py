@@ -32,7 +32,6 @@ Label = Literal["in", "out", "undec"]
 IN: Label = "in"
 OUT: Label = "out"
 UNDEC: Label = "undec"
-LABELS: tuple[Label, ...] = (IN, OUT, UNDEC)
 #: How labels rank when strengths tie: an accepted claim before an undecided one before a defeated one.
 LABEL_RANK: Mapping[str, int] = {IN: 0, UNDEC: 1, OUT: 2}
 

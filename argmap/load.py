@@ -152,19 +152,20 @@ def _parse(doc: Document, raw: bytes) -> None:
     _validate(doc, data)
 
 
+def not_utf8(raw: bytes, exc: UnicodeDecodeError) -> tuple[Pos, str]:
+    """Where decoding `raw` as UTF-8 failed (line and column as an editor counts them), and what."""
+    before = raw[: exc.start]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    return Pos(line, col), f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+
+
 def _decode(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise _Refused(
-            Pos(line, col),
-            "not-utf8",
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the map as UTF-8",
-        ) from None
+        pos, message = not_utf8(raw, exc)
+        raise _Refused(pos, "not-utf8", message, "save the map as UTF-8") from None
     return text.removeprefix("\ufeff")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +41,3 @@ def run(args: argparse.Namespace) -> int:
     if any(d.code == "no-file" for d in diagnostics):
         return EXIT_USAGE
     return EXIT_INVALID if errors or (args.strict and warnings) else EXIT_OK
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _report_invalid(doc: Document, fmt: str) -> int:
     """The problems, printed as `argmap check` prints them, and the exit code check would give."""
-    from argmap.commands.check import plural
+    from argmap.commands import plural
     from argmap.diagnostics import Severity, count, to_json
 
     if fmt == "json":

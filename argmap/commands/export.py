@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import refuse_invalid, write_output
 
 #: Mirrors argmap.formats.EXPORT_FORMATS (kept here so `--help` needs no imports).
 FORMATS = ("argdown", "aif", "json", "markdown", "dot")
@@ -33,26 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from argmap.formats import export
 
     doc = check_file(args.map, sources=SourceCache())
-    for d in doc.diagnostics:
-        print(d.format(), file=sys.stderr)
-    if any(d.code == "no-file" for d in doc.diagnostics):
-        return EXIT_USAGE
-    if doc.model is None or not doc.ok:
-        print(f"argmap: not exported: {doc.file} has errors", file=sys.stderr)
-        return EXIT_INVALID
-    text = export(doc.model, args.to)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return EXIT_OK
-    from pathlib import Path
-
-    from argmap.store import write_atomic
-
-    try:
-        write_atomic(Path(args.output), text.encode("utf-8"))
-    except OSError as exc:
-        print(f"argmap: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {args.output}", file=sys.stderr)
-    return EXIT_OK
+    refused = refuse_invalid(doc, "exported")
+    if refused is not None:
+        return refused
+    return write_output(args.output, export(doc.model, args.to).encode("utf-8"))

@@ -64,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(file: str) -> str | None:
     """The file's text, or None after a located message saying why it cannot be read."""
-    from argmap.diagnostics import Diagnostic, Pos, Severity
+    from argmap.diagnostics import Diagnostic, Severity
+    from argmap.load import not_utf8
 
     try:
         raw = Path(file).read_bytes()
@@ -78,11 +79,7 @@ def _read(file: str) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        pos = Pos(
-            before.count(b"\n") + 1, len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        )
-        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        pos, message = not_utf8(raw, exc)
         print(
             Diagnostic(file, pos, Severity.ERROR, "not-utf8", message, "save it as UTF-8").format(),
             file=sys.stderr,
@@ -92,7 +89,7 @@ def _read(file: str) -> str | None:
 
 def _convert(file: str, text: str, fmt: str, out: Path) -> int:
     from argmap.check import check
-    from argmap.commands.check import plural
+    from argmap.commands import plural
     from argmap.diagnostics import sort_key
     from argmap.dump import dump_map
     from argmap.formats import parse

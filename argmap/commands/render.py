@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import EXIT_INVALID, EXIT_USAGE, refuse_invalid, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,15 +69,11 @@ def run(args: argparse.Namespace) -> int:
         except GraphvizMissing as exc:
             missing = exc
     check(doc, sources)
-    for d in doc.diagnostics:
-        print(d.format(), file=sys.stderr)
-    if doc.model is None or not doc.ok:
+    refused = refuse_invalid(doc, "rendered")
+    if refused is not None:
         if rendering is not None:
             rendering.cancel()
-        if any(d.code == "no-file" for d in doc.diagnostics):
-            return EXIT_USAGE
-        print(f"argmap: not rendered: {doc.file} has errors", file=sys.stderr)
-        return EXIT_INVALID
+        return refused
     if missing is not None:
         print(f"argmap: {missing}", file=sys.stderr)
         return EXIT_USAGE
@@ -88,20 +84,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_INVALID
     return write_output(out, data)
-
-
-def write_output(out: str, data: bytes) -> int:
-    """Write to a file atomically (saying where), or to standard output for '-'."""
-    if out == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    from argmap.store import write_atomic
-
-    try:
-        write_atomic(Path(out), data)
-    except OSError as exc:
-        print(f"argmap: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {out}", file=sys.stderr)
-    return EXIT_OK

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from argmap.commands import EXIT_OK
+from argmap.commands import write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,10 +16,4 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from argmap.schema import schema_json
 
-    text = schema_json()
-    if args.output:
-        from argmap.commands.render import write_output
-
-        return write_output(args.output, text.encode("utf-8"))
-    sys.stdout.write(text)
-    return EXIT_OK
+    return write_output(args.output, schema_json().encode("utf-8"))

@@ -545,6 +545,15 @@ class MapEditor:
                 changed = True
         return state.with_blocks(blocks, list(state.gaps)) if changed else state
 
+    def validate_targets(self, cid: str, relation: str, targets: list[str]) -> str | None:
+        """Why `targets` cannot be `cid`'s supports or opposes, as `set_claim_field` would refuse, or None."""
+        try:
+            _, block = self._block(cid)
+            self._check_targets(cid, relation, targets, block)
+        except EditError as exc:
+            return str(exc)
+        return None
+
     def _check_targets(
         self, cid: str, rel: str, targets: list[str], block: Block, ignore: str | None = None
     ) -> None:

@@ -21,11 +21,6 @@ class GraphvizError(RuntimeError):
     """`dot` ran and failed."""
 
 
-def layout(dot_source: str, fmt: str) -> bytes:
-    """`dot_source` laid out by Graphviz `dot` in `fmt` (svg, png or pdf)."""
-    return Layout(dot_source, fmt).result()
-
-
 class Layout:
     """A running `dot`: started at once, so the caller can work while Graphviz lays out.
 

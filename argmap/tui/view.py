@@ -197,22 +197,9 @@ class MapView(App[int]):
             taken = value != claim and value in self.editor.claim_ids()
             return f"there is already a claim '{value}'" if taken else validate_id(value)
         problem = validate_field(field.name, value, claim)
-        if problem is None and field.name in ("supports", "opposes"):
-            problem = self._unknown_target(claim, value)
+        if problem is None and field.name in ("supports", "opposes") and value:
+            problem = self.editor.validate_targets(claim, field.name, value)
         return problem
-
-    def _unknown_target(self, claim: str, targets: list[str]) -> str | None:
-        """The first target that is no claim of the map (or the claim itself), worded as the core does."""
-        from argmap.suggest import did_you_mean
-
-        ids = self.editor.claim_ids()
-        for target in targets:
-            if target == claim:
-                return f"a claim cannot point at itself ('{claim}')"
-            if target not in ids:
-                hint = did_you_mean(target, ids)
-                return f"no claim '{target}'" + (f" — {hint}" if hint else "")
-        return None
 
     def commit_pending(self) -> None:
         """Apply the field being typed in, so a save or quit includes it."""
