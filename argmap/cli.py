@@ -17,7 +17,7 @@ from argmap import __version__
 from argmap.commands import EXIT_OK, EXIT_USAGE
 
 #: The commands, in the order `argmap --help` lists them.
-COMMANDS = ("check", "render", "evaluate", "edit", "export", "import_", "schema")
+COMMANDS = ("check", "render", "preview", "evaluate", "edit", "export", "import_", "schema")
 
 DESCRIPTION = """\
 Map the argument of an article: claims, who makes them, and how they

@@ -93,6 +93,15 @@ class Source:
         at = self._locate(q) if q else -1
         return None if at < 0 else self._passage(at, at + len(q))
 
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """Where a matching quote stands in the original text, as [start, end) offsets."""
+        q = normalise(quote)
+        at = self._locate(q) if q else -1
+        if at < 0:
+            return None
+        origins = self._origins
+        return origins[at], origins[at + len(q) - 1] + 1
+
     def closest(self, quote: str) -> Passage | None:
         """The passage of the source most like a quote that does not match."""
         q = normalise(quote)
