@@ -228,7 +228,7 @@ def test_commands_offer_the_registered_formats():
     from argmap.commands import import_ as import_command
     from argmap.formats import IMPORT_FORMATS
 
-    assert export_command.FORMATS == EXPORT_FORMATS == ("argdown", "aif", "json", "markdown", "dot")
+    assert export_command.FORMATS == EXPORT_FORMATS == ("argdown", "aif", "json", "markdown", "dot", "html")
     assert import_command.FORMATS == IMPORT_FORMATS == ("argdown", "aif")
 
 

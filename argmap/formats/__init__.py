@@ -54,6 +54,7 @@ FORMATS: dict[str, Format] = {
         Format("json", "jsonfmt", ".json", "the map as JSON, in the shape of schema/argmap.schema.json"),
         Format("markdown", "markdown", ".md", "a readable outline of the argument for a report"),
         Format("dot", "argmap.render.dot", ".dot", "Graphviz DOT source of the diagram"),
+        Format("html", "argmap.preview.export", ".html", "one self-contained page: the diagram to explore"),
     )
 }
 
@@ -84,7 +85,8 @@ def export(model: ArgMap, fmt: str) -> str:
         from argmap.render.dot import to_dot
 
         return to_dot(model)
-    module: _Exporter = importlib.import_module(f"argmap.formats.{spec.module}")  # type: ignore[assignment]
+    name = spec.module if "." in spec.module else f"argmap.formats.{spec.module}"
+    module: _Exporter = importlib.import_module(name)  # type: ignore[assignment]
     return module.export(model)
 
 

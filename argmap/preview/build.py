@@ -35,8 +35,12 @@ class View:
         return self.svg is not None
 
 
-def build(doc: Document, sources: SourceCache | None = None, evaluate: bool = False) -> View:
+def build(
+    doc: Document, sources: SourceCache | None = None, evaluate: bool = False, checked: bool = False
+) -> View:
     """Check a loaded map and, when it has no errors, draw it and gather its page data.
+
+    `checked` says the caller has run the checks on `doc` already.
 
     A map whose Graphviz layout fails, or with Graphviz missing, gives a View
     with that failure as its one problem: the preview shows it in its banner.
@@ -51,7 +55,8 @@ def build(doc: Document, sources: SourceCache | None = None, evaluate: bool = Fa
             rendering = start_render(doc, "svg", RenderOptions(evaluate=evaluate), sources)
         except GraphvizMissing as exc:
             failure = str(exc)
-    check(doc, sources)
+    if not checked:
+        check(doc, sources)
     if doc.model is None or not doc.ok:
         if rendering is not None:
             rendering.cancel()

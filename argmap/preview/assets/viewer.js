@@ -278,6 +278,8 @@
       search(true);
       if (!matches.length) return;
       by = 0;
+    } else if (open && matches[current] !== selected) {
+      by = 0; // the first Enter opens the match in view; the next ones move on
     }
     current = (current + by + matches.length) % matches.length;
     mark();
