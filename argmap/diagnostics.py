@@ -54,3 +54,19 @@ def count(diagnostics: list[Diagnostic], severity: Severity) -> int:
 
 def to_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+def _github_escape(text: str, is_property: bool = False) -> str:
+    """Escape a workflow command's message (or a property value), as GitHub's toolkit does."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
+
+
+def to_github(d: Diagnostic) -> str:
+    """The diagnostic as a GitHub Actions annotation: `::error file=…,line=…,col=…::message`."""
+    props = [f"file={_github_escape(d.file, True)}"]
+    if d.pos is not None:
+        props += [f"line={d.pos.line}", f"col={d.pos.col}"]
+    props.append(f"title={_github_escape(f'argmap {d.code}', True)}")
+    message = f"{d.message} — {d.hint}" if d.hint else d.message
+    return f"::{d.severity} {','.join(props)}::{_github_escape(message)}"
