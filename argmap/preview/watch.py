@@ -18,6 +18,8 @@ from pathlib import Path
 STEP_MS = 30
 #: At most this long (ms) of continuous changes is gathered into one call.
 DEBOUNCE_MS = 300
+#: How long (ms) the watch waits for a first change before it counts as in place.
+SETTLE_MS = 100
 
 
 def _forms(path: Path) -> set[str]:
@@ -25,37 +27,57 @@ def _forms(path: Path) -> set[str]:
     return {os.path.abspath(path), os.path.realpath(path)}
 
 
+def _signature(paths: Iterable[str]) -> tuple:
+    """What the files look like on disk now: enough to tell that one was saved."""
+    result = []
+    for path in sorted(paths):
+        try:
+            st = os.stat(path)
+            result.append((path, st.st_ino, st.st_size, st.st_mtime_ns))
+        except OSError:
+            result.append((path, None))
+    return tuple(result)
+
+
 class FileWatcher:
     """Calls `changed()` on its own thread whenever one of `files()` is written, made or removed.
 
     `files` is asked again after every call, so the set of files can change.
+    `start()` returns once the watch is in place: a save from then on is seen.
     """
 
     def __init__(self, files: Callable[[], Iterable[Path]], changed: Callable[[], None]) -> None:
         self._files = files
         self._changed = changed
         self._stop = threading.Event()
+        self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="argmap-preview-watch", daemon=True)
 
-    def start(self) -> None:
+    def start(self, timeout: float = 10.0) -> None:
         self._thread.start()
+        self._ready.wait(timeout)
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
 
+    def _targets(self) -> set[str]:
+        return {form for path in self._files() for form in _forms(path)}
+
     def _run(self) -> None:
         import watchfiles
 
         while not self._stop.is_set():
-            targets = {form for path in self._files() for form in _forms(path)}
-            folders = sorted({os.path.dirname(t) for t in targets if os.path.isdir(os.path.dirname(t))})
+            watching = self._targets()
+            folders = sorted({os.path.dirname(t) for t in watching if os.path.isdir(os.path.dirname(t))})
             if not folders:
+                self._ready.set()
                 self._stop.wait(0.5)  # nothing to watch yet (a folder that does not exist)
                 continue
-            watching = targets
-            for _changes in watchfiles.watch(
+            before = _signature(watching)
+            established = False
+            for changes in watchfiles.watch(
                 *folders,
                 watch_filter=lambda _change, path, w=watching: path in w or os.path.realpath(path) in w,
                 step=STEP_MS,
@@ -63,8 +85,18 @@ class FileWatcher:
                 stop_event=self._stop,
                 recursive=False,
                 raise_interrupt=False,
-                rust_timeout=1000,
+                rust_timeout=SETTLE_MS,
+                yield_on_timeout=True,
             ):
+                if not established:
+                    # The watch is in place once it first yields: a save made while it was
+                    # being set up shows only in the files themselves.
+                    established = True
+                    self._ready.set()
+                    if not changes and _signature(watching) != before:
+                        changes = {None}
+                if not changes:
+                    continue
                 self._changed()
-                if {form for path in self._files() for form in _forms(path)} != watching:
+                if self._targets() != watching:
                     break  # the map names another article now: watch its folder
