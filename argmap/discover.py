@@ -32,12 +32,12 @@ def find_maps(folder: str | Path) -> list[Path]:
     """The maps under `folder`, at any depth, in sorted order of their paths."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
-        for name in sorted(files):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS]
+        for name in files:
             path = Path(root, name)
             if name.lower().endswith(SUFFIXES) and not name.startswith(".") and is_map(path):
                 found.append(path)
-    return found
+    return sorted(found)
 
 
 def no_maps(folder: str) -> str:
