@@ -7,16 +7,22 @@ undercut-a-claim.yaml); here: what a well-formed argument means.
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from argmap.check import check_file
 from argmap.evaluate import DEFAULT_WEIGHT, evaluate, grounded, grounded_with_premises, linked, strengths
 from argmap.graph import Graph
 from argmap.model import ArgMap
 from argmap.outline import Outline
+from argmap.render import RenderOptions, render
+from argmap.render.dot import to_dot
 from tests.conftest import run_cli
 
 
@@ -404,3 +410,168 @@ arguments:
     assert "outing    out    0.12      sunny + warm supports go (undercut by storm)" in result.stdout
     data = run_cli("evaluate", str(path), "--format", "json")
     assert json.loads(data.stdout)["arguments"] == {"outing": {"label": "out", "strength": 0.125}}
+
+
+# --- the diagram ----------------------------------------------------------------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+XLINK_NS = "{http://www.w3.org/1999/xlink}"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+
+ARTICLE = "It is sunny. It is warm. A storm is coming. Clear skies on the radar. So we go.\n"
+DIAGRAM = """\
+argmap: 1
+question: Should we go?
+source:
+  file: article.txt
+  url: https://example.org/beach
+claims:
+  go: {kind: position, text: We go.}
+  free: {text: We are free., supports: go}
+  sunny: {text: It is sunny., quote: It is sunny.}
+  warm: {text: It is warm., quote: It is warm.}
+  storm: {text: A storm is coming., undercuts: [outing]}
+  radar: {text: Clear skies on the radar., opposes: storm}
+  cleaner: {text: A cleaner comes tomorrow.}
+  chores: {text: "<b>Chores</b> & \\\\N"}
+arguments:
+  outing:
+    premises: [sunny, warm]
+    supports: go
+    quote: So we go.
+  must-clean:
+    premises: [chores]
+    opposes: go
+    text: "<script>x</script> must stay"
+    scheme: practical reasoning
+  no-rush:
+    premises: [cleaner]
+    undercuts: must-clean
+"""
+
+
+MAP_WITHOUT_ARGUMENTS = """\
+argmap: 1
+question: Go?
+claims:
+  go: {kind: position, text: We go.}
+  sunny: {text: Sunny., supports: go}
+"""
+
+
+def _diagram(write_map, *options: Any) -> Any:
+    path = write_map(DIAGRAM, article=ARTICLE)
+    doc = check_file(path)
+    assert doc.ok, [d.format() for d in doc.diagnostics]
+    return ET.fromstring(render(doc, "svg", RenderOptions(*options)))
+
+
+def _by_id(root: Any) -> dict[str, Any]:
+    return {g.get("id"): g for g in root.iter(f"{SVG_NS}g") if g.get("id")}
+
+
+def _outline(group: Any) -> tuple[list[float], list[float]]:
+    """The x and y of every corner of a node's polygons and paths."""
+    numbers: list[float] = []
+    for shape in group.iter():
+        if shape.tag == f"{SVG_NS}polygon":
+            numbers += [float(n) for pair in shape.get("points").split() for n in pair.split(",")]
+        elif shape.tag == f"{SVG_NS}path":
+            numbers += [float(n) for n in re.findall(r"-?[0-9.]+", shape.get("d"))]
+    return numbers[0::2], numbers[1::2]
+
+
+def _centre(group: Any) -> tuple[float, float]:
+    xs, ys = _outline(group)
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+def _path_ends(group: Any) -> tuple[tuple[float, float], tuple[float, float]]:
+    d = group.find(f".//{SVG_NS}path").get("d")
+    numbers = [float(n) for n in d.replace("M", " ").replace("C", " ").replace(",", " ").split()]
+    return (numbers[0], numbers[1]), (numbers[-2], numbers[-1])
+
+
+@needs_dot
+def test_linked_premises_hang_under_one_bar_with_one_arrow(write_map):
+    root = _diagram(write_map)
+    ids = _by_id(root)
+    assert {"argument-outing", "argument-must-clean", "argument-no-rush"} <= set(ids)
+    assert "argument" in ids["argument-outing"].get("class").split()
+    # one premise line per premise, without a head, and one arrow to the conclusion
+    assert {"premise-sunny-outing", "premise-warm-outing"} <= set(ids)
+    for premise in ("premise-sunny-outing", "premise-warm-outing"):
+        assert ids[premise].find(f".//{SVG_NS}polygon") is None  # no arrowhead
+    assert ids["supports-outing-go"].find(f".//{SVG_NS}polygon") is not None
+    # the premises stand side by side under the bar, the conclusion above it
+    bar_y = _centre(ids["argument-outing"])[1]
+    sunny, warm = _centre(ids["claim-sunny"]), _centre(ids["claim-warm"])
+    assert abs(sunny[1] - warm[1]) < 1 and sunny[1] > bar_y > _centre(ids["claim-go"])[1]
+    # each premise meets the bar at its own place
+    tops = {p: _path_ends(ids[f"premise-{p}-outing"])[0] for p in ("sunny", "warm")}
+    assert abs(tops["sunny"][0] - tops["warm"][0]) > 20
+
+
+@needs_dot
+def test_an_undercut_ends_on_the_inference_not_on_a_claim(write_map):
+    root = _diagram(write_map)
+    ids = _by_id(root)
+    undercut = ids["undercuts-storm-outing"]
+    assert "undercuts" in undercut.get("class").split()
+    start, _ = _path_ends(undercut)
+    xs, ys = _outline(ids["argument-outing"])
+    assert min(xs) - 12 <= start[0] <= max(xs) + 12 and min(ys) - 12 <= start[1] <= max(ys) + 12
+    # an argument can undercut an argument
+    assert "undercuts-no-rush-must-clean" in ids
+    # told apart from an objection in greyscale: another dash pattern and another head
+    objection = ids["opposes-radar-storm"].find(f".//{SVG_NS}path")
+    cut = undercut.find(f".//{SVG_NS}path")
+    assert cut.get("stroke-dasharray") and cut.get("stroke-dasharray") != objection.get("stroke-dasharray")
+    assert cut.get("stroke") != objection.get("stroke")
+    heads = [
+        len(undercut.findall(f".//{SVG_NS}polygon")),
+        len(ids["opposes-radar-storm"].findall(f".//{SVG_NS}polygon")),
+    ]
+    assert heads[0] > heads[1]  # a double bar, not a single one
+
+
+@needs_dot
+def test_legend_shows_linked_premises_and_undercuts(write_map):
+    texts = [t.text for t in _diagram(write_map).iter(f"{SVG_NS}text")]
+    assert {"together support", "undercuts a step", "premise", "undercut"} <= {t.strip() for t in texts if t}
+    plain = write_map(MAP_WITHOUT_ARGUMENTS, name="plain.yaml")
+    texts = [
+        t.text for t in ET.fromstring(render(check_file(plain), "svg", RenderOptions())).iter(f"{SVG_NS}text")
+    ]
+    assert not {"together support", "undercuts a step"} & {t.strip() for t in texts if t}
+
+
+@needs_dot
+def test_argument_text_is_escaped_and_its_quote_links_to_the_article(write_map):
+    root = _diagram(write_map)
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG_NS}text"))
+    assert "<script>x</script> must stay" in texts and "PRACTICAL REASONING" in texts
+    assert not list(root.iter(f"{SVG_NS}script"))
+    links = [a for a in root.iter(f"{SVG_NS}a") if (a.get(f"{XLINK_NS}title") or "").startswith("outing:")]
+    assert links and links[0].get(f"{XLINK_NS}href") == "https://example.org/beach#:~:text=So%20we%20go."
+    assert "sunny and warm, together, support go" in links[0].get(f"{XLINK_NS}title")
+    assert "Undercut by storm" in links[0].get(f"{XLINK_NS}title")
+
+
+@needs_dot
+def test_evaluated_arguments_show_label_and_strength(write_map):
+    root = _diagram(write_map, "TB", False, True, False, True)
+    ids = _by_id(root)
+    assert "in" in ids["argument-outing"].get("class").split()
+    assert "out" in ids["argument-must-clean"].get("class").split()  # undercut by an accepted claim
+    texts = " ".join(t.text or "" for t in ids["argument-must-clean"].iter(f"{SVG_NS}text"))
+    assert "OUT" in texts
+
+
+@pytest.mark.parametrize("direction", ["TB", "BT", "LR", "RL"])
+def test_arguments_render_in_every_direction_deterministically(write_map, direction):
+    path = write_map(DIAGRAM, article=ARTICLE)
+    model = check_file(path).model
+    first = to_dot(model, RenderOptions(direction=direction))
+    assert first == to_dot(model, RenderOptions(direction=direction))
+    assert 'tailport="p1:' in first and '"argument-outing"' in first
