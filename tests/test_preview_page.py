@@ -95,6 +95,70 @@ def test_nodes_are_keyed_by_their_svg_ids_with_relations_both_ways(small):
     assert data["title"] == "A small map"
 
 
+ARGUMENTS = """\
+argmap: 1
+question: Q?
+claims:
+  p: {kind: position, text: P}
+  a: {text: A}
+  b: {text: B}
+  u: {text: U, undercuts: [step]}
+arguments:
+  step:
+    premises: [a, b]
+    supports: p
+    text: A and B together give P.
+    scheme: modus ponens
+    by: author
+    quote: A and B
+  counter:
+    premises: u
+    undercuts: step
+"""
+
+
+def test_arguments_show_premises_conclusion_scheme_and_undercutters(write_map):
+    path = write_map(ARGUMENTS, article="A and B, so P.\n")
+    doc = load_file(path)
+    assert doc.model is not None, doc.diagnostics
+    data = page_data(doc.model, Source("A and B, so P.\n"))
+    step = data["nodes"]["argument-step"]
+    assert step["type"] == "argument" and step["text"] == "A and B together give P."
+    assert step["facts"] == [["scheme", "modus ponens"], ["by", "the author"]]
+    assert step["links"] == [
+        ["premises", ["claim-a", "claim-b"]],
+        ["supports", ["claim-p"]],
+        ["undercut by", ["claim-u", "argument-counter"]],
+    ]
+    assert step["quotes"][0]["passage"]["start"] == 0
+    assert data["nodes"]["argument-counter"]["links"] == [
+        ["premises", ["claim-u"]],
+        ["undercuts", ["argument-step"]],
+    ]
+    assert data["nodes"]["claim-a"]["links"] == [["premise of", ["argument-step"]]]
+    assert data["nodes"]["claim-u"]["links"] == [
+        ["undercuts", ["argument-step"]],
+        ["premise of", ["argument-counter"]],
+    ]
+    evaluated = page_data(doc.model, None, evaluate(doc.model))
+    assert evaluated["nodes"]["argument-step"]["evaluation"]["label"] in {"in", "out", "undec"}
+
+
+@needs_dot
+def test_argument_nodes_of_the_svg_are_in_the_data(write_map):
+    path = write_map(ARGUMENTS, article="A and B, so P.\n")
+    view = build(load_file(path), SourceCache())
+    assert view.ok, view.problems
+    ids = {
+        g.get("id")
+        for g in ET.fromstring(view.svg).iter("{http://www.w3.org/2000/svg}g")
+        if "node" in (g.get("class") or "").split()
+    }
+    selectable = {i for i in ids if i.startswith(("claim-", "argument-", "question"))}
+    assert {"argument-step", "argument-counter", "claim-u"} <= selectable
+    assert selectable <= set(view.data["nodes"])
+
+
 def test_a_quote_carries_its_paragraph_once_and_its_offsets_in_utf16(small):
     doc, source = small
     data = page_data(doc.model, source)

@@ -22,7 +22,7 @@ from typing import Any
 
 from argmap.evaluate import Evaluation, format_strength
 from argmap.graph import Graph
-from argmap.model import ArgMap, Claim, Kind
+from argmap.model import ArgMap, Argument, Claim, Kind
 from argmap.quotes import Source
 from argmap.render import style
 from argmap.render.dot import text_fragment, web_address
@@ -32,7 +32,7 @@ _RELATION_LABELS = {
     "supports": ("supports", "supported by"),
     "opposes": ("opposes", "opposed by"),
     "undercuts": ("undercuts", "undercut by"),
-    "premise": ("premise of", "premises"),
+    "premise": ("premise of", "premises"),  # a claim → the argument it is a premise of
 }
 _KIND_WORD = {Kind.POSITION: "position", Kind.CLAIM: "claim", Kind.EVIDENCE: "evidence"}
 
@@ -53,7 +53,7 @@ def question_node(qid: str | None) -> str:
 def page_data(model: ArgMap, source: Source | None = None, evaluation: Evaluation | None = None) -> dict:
     """The map as the viewer shows it in its side panel and searches it."""
     graph = Graph.of(model)
-    arguments: dict[str, Any] = getattr(model, "arguments", None) or {}
+    arguments = set(graph.arguments)
 
     def node_id(item: str) -> str:
         return argument_node(item) if item in arguments else claim_node(item)
@@ -79,13 +79,13 @@ def page_data(model: ArgMap, source: Source | None = None, evaluation: Evaluatio
     }
     for cid, claim in model.claims.items():
         nodes[claim_node(cid)] = _claim(model, cid, claim, graph, node_id, article, answered_by.get(cid))
-    for aid, argument in arguments.items():
-        nodes[argument_node(aid)] = _argument(model, aid, argument, graph, node_id, article)
+    for aid in graph.arguments:
+        nodes[argument_node(aid)] = _argument(model, aid, model.arguments[aid], graph, node_id, article)
     if evaluation is not None:
         for cid, result in evaluation.claims.items():
             if claim_node(cid) in nodes:
                 nodes[claim_node(cid)]["evaluation"] = _evaluated(result.label, result.strength)
-        for aid, result in (getattr(evaluation, "arguments", None) or {}).items():
+        for aid, result in evaluation.arguments.items():
             if argument_node(aid) in nodes:
                 nodes[argument_node(aid)]["evaluation"] = _evaluated(result.label, result.strength)
     src = model.source
@@ -129,9 +129,6 @@ def _claim(
     if question is not None:
         links.append(("answers", [question]))
     links += _relations(graph, cid, node_id)
-    undercuts = getattr(claim, "undercuts", None) or []
-    if undercuts and not any(label == "undercuts" for label, _ in links):
-        links.append(("undercuts", [node_id(a) for a in undercuts]))
     return {
         "type": "claim",
         "id": cid,
@@ -144,39 +141,28 @@ def _claim(
 
 
 def _argument(
-    model: ArgMap, aid: str, argument: Any, graph: Graph, node_id, article: _Article
+    model: ArgMap, aid: str, argument: Argument, graph: Graph, node_id, article: _Article
 ) -> dict[str, Any]:
     """An inference: its premises, its conclusion, its gist, scheme and who draws it, what undercuts it."""
     facts: list[list[str]] = []
-    if getattr(argument, "scheme", None):
+    if argument.scheme:
         facts.append(["scheme", argument.scheme])
-    if getattr(argument, "by", None):
+    if argument.by:
         facts.append(["by", _attribution(argument.by)])
-    if getattr(argument, "tags", None):
+    if argument.tags:
         facts.append(["tags", ", ".join(argument.tags)])
-    if getattr(argument, "note", None):
+    if argument.note:
         facts.append(["note", argument.note])
-    links: list[tuple[str, list[str]]] = [("premises", [claim_node(p) for p in argument.premises])]
-    for relation in ("supports", "opposes", "undercuts"):
-        target = getattr(argument, relation, None)
-        if target:
-            links.append((f"conclusion ({relation})", [node_id(target)]))
-    undercutters = [e.source for e in _edges_into(graph, aid) if e.relation == "undercuts"]
-    if undercutters:
-        links.append(("undercut by", [node_id(u) for u in undercutters]))
+    links = sorted(_relations(graph, aid, node_id), key=lambda pair: pair[0] != "premises")
     return {
         "type": "argument",
         "id": aid,
         "kind": "argument",
-        "text": getattr(argument, "text", None) or "",
+        "text": argument.text or "",
         "facts": facts,
         "links": _links(links),
-        "quotes": _quotes(model, getattr(argument, "quote", None) or [], article),
+        "quotes": _quotes(model, argument.quote, article),
     }
-
-
-def _edges_into(graph: Graph, item: str) -> list:
-    return graph.into.get(item, [])
 
 
 def _relations(graph: Graph, cid: str, node_id) -> list[tuple[str, list[str]]]:
