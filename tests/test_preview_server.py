@@ -121,19 +121,21 @@ def test_the_event_stream_follows_saves_and_errors(preview):
         name, second = stream.next()
         assert second["version"] == 2 and second["svg"] != first["svg"]
         assert second["data"]["nodes"]["claim-business-as-usual"]["text"].startswith("Business as usual, the")
-        save(preview.map, text.replace("supports: [no-reason-to-hesitate]", "supports: [no-reason]", 1))
+        head = text.index("\n  business-as-usual:\n") + len("\n  business-as-usual:\n")
+        save(preview.map, text[:head] + "    suports: [no-reason]\n" + text[head:])
+        line = text[:head].count("\n") + 1
         name, broken = stream.next()
         assert broken["version"] == 3 and "svg" not in broken  # the page keeps the last good diagram
         [problem] = broken["problems"]
-        assert problem["severity"] == "error" and problem["text"].startswith(f"{preview.map}:104:16: error:")
-        assert (
-            "no claim 'no-reason'" in problem["text"]
-            and "did you mean 'no-reason-to-hesitate'" in problem["text"]
+        assert problem["severity"] == "error"
+        assert problem["text"] == (
+            f"{preview.map}:{line}:5: error: unknown field 'suports' in claim 'business-as-usual'"
+            " — did you mean 'supports'?"
         )
         # a new page gets the last good diagram, under the problems
         status, _, body = get(preview.port, "/")
         assert status == 200 and "Business as usual, the launches" in body.decode()  # in the page's data
-        assert "no claim 'no-reason'" in body.decode()
+        assert "unknown field 'suports' in claim 'business-as-usual'" in body.decode()
         save(preview.map, text)
         name, fixed = stream.next()
         assert fixed["version"] == 4 and fixed["problems"] == [] and "svg" in fixed
