@@ -81,6 +81,11 @@ class Live:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def data(self) -> dict | None:
+        """The last good page data."""
+        return self._data
+
     # --- the pages' side ----------------------------------------------------------------
 
     def page(self) -> str:
@@ -96,7 +101,8 @@ class Live:
             )
 
     def subscribe(self) -> tuple[int, bytes]:
-        """Where a new event stream starts: the events seen so far, and the whole current state."""
+        """Where a new event stream starts: the events seen so far, and the whole current state
+        (with the last selection, so a page opened from the editor shows the claim at the cursor)."""
         with self._cond:
             if self._full is None or self._full[0] != self.version:
                 message = {
@@ -106,7 +112,7 @@ class Live:
                 if self._svg is not None:
                     message.update(svg=self._svg, data=self._data)
                 self._full = (self.version, _event("update", message))
-            return self._seq, self._full[1]
+            return self._seq, self._full[1] + (self._select[1] if self._select else b"")
 
     def wait(self, seen: int, timeout: float) -> tuple[int, list[bytes]] | None:
         """The events after `seen`, waiting up to `timeout` s for one; None once closed."""

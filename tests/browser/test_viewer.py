@@ -298,6 +298,34 @@ def test_a_foreign_host_or_a_path_outside_is_refused_to_the_browser_too(page, pr
         assert response.status == 404 and b"root:" not in response.body()
 
 
+# --- the editor's preview ---------------------------------------------------------------------------
+
+
+def test_the_editors_preview_follows_unsaved_text_and_centres_the_selection(page, tmp_path):
+    from argmap.preview.editor import EditorPreview
+
+    path = seed_copy(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    editor = EditorPreview(path.name, path)
+    try:
+        editor.show(text)
+        assert editor.idle(60)
+        live(page, editor.url)
+        editor.select("frequency-predictable")
+        page.wait_for_function("() => window.argmapViewer.state().selected === 'claim-frequency-predictable'")
+        dx, dy = offset_from_centre(page, "claim-frequency-predictable")
+        assert abs(dx) < 2 and abs(dy) < 2
+        assert page.inner_text("#am-panel-id") == "frequency-predictable"
+        editor.show(text.replace("Business as usual: the launches", "Not yet saved: the launches", 1))
+        wait_version(page, 2)
+        assert "Not yet saved" in page.text_content(f"#{CLAIM}")
+        assert state(page)["selected"] == "claim-frequency-predictable"
+        assert path.read_text(encoding="utf-8") == text
+    finally:
+        page.close()  # before the server goes, so the page never sees it gone
+        editor.close()
+
+
 # --- the HTML export --------------------------------------------------------------------------------
 
 

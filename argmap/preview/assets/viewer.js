@@ -36,6 +36,7 @@
   const READABLE = 0.75; // centring a node zooms in to 1:1 when the view is smaller than this
 
   let selected = null;
+  let pending = null; // a node the editor selected that the page does not have yet
   let matches = [];
   let current = -1;
   let haystacks = null;
@@ -450,7 +451,10 @@
       replaceDiagram(message.svg);
       data = message.data;
       if (searchBox.value) search(false);
-      if (selected && data.nodes[selected]) select(selected, false);
+      if (pending && data.nodes[pending]) {
+        select(pending, true);
+        pending = null;
+      } else if (selected && data.nodes[selected]) select(selected, false);
       else close();
     }
     version = message.version;
@@ -472,7 +476,9 @@
     events.addEventListener("update", (e) => update(JSON.parse(e.data)));
     events.addEventListener("select", (e) => {
       const id = JSON.parse(e.data).node;
+      pending = null;
       if (data.nodes[id]) select(id, true);
+      else pending = id;
     });
   }
 
