@@ -853,3 +853,47 @@ async def test_further_questions_are_edited_and_added(seed: Path) -> None:
         app.editor.save()
         saved = app.editor.path.read_text(encoding="utf-8")
         assert "  why-test-missiles-now: Why test missiles now?" in saved
+
+
+@pilot
+async def test_b_previews_the_unsaved_map_in_the_browser_and_follows_the_cursor(
+    seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser itself is tested in tests/browser; here: the server follows the editor."""
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    from tests.preview_helpers import EventStream
+
+    monkeypatch.delenv("DISPLAY", raising=False)  # no browser is opened in the tests
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    app = app_for(seed)
+    on_disk = seed.read_text(encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "recent-tests")
+        await pilot.press("b")
+        await pilot.pause()
+        preview = app.preview
+        assert preview is not None and preview.idle(60)
+        assert any(preview.url in str(n.message) for n in app._notifications)
+        stream = EventStream(preview.server.port)
+        try:
+            assert stream.next()[0] == "update"
+            assert stream.next() == ("select", {"node": "claim-recent-tests"})
+            await pilot.press("e", "end", "space", "!", "enter")
+            await pilot.pause()
+            name, update = stream.next()
+            assert name == "update"
+            assert update["data"]["nodes"]["claim-recent-tests"]["text"].endswith("ballistic missiles. !")
+            assert seed.read_text(encoding="utf-8") == on_disk  # shown before any save
+            await go_to(pilot, "business-as-usual")
+            assert stream.next() == ("select", {"node": "claim-business-as-usual"})
+        finally:
+            stream.close()
+        port = preview.server.port
+        await pilot.press("b")  # again: the same preview, not a second server
+        assert app.preview is preview
+    import socket
+
+    with pytest.raises(OSError):  # the editor closed it when it quit
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()

@@ -41,12 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import shutil
     import signal
-    import threading
     import time
     from pathlib import Path
 
     from argmap.check import SourceCache, source_path
     from argmap.load import load_file
+    from argmap.preview.browser import open_in_browser
     from argmap.preview.build import View, build
     from argmap.preview.live import Live, Rebuilder
     from argmap.preview.server import PreviewServer
@@ -118,10 +118,8 @@ def run(args: argparse.Namespace) -> int:
     watcher.start()
 
     print(f"argmap preview: {args.map} at {server.url} — Ctrl+C to stop", flush=True)
-    if not args.no_browser:
-        import webbrowser
-
-        threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
+    if not args.no_browser and not open_in_browser(server.url):
+        print("argmap preview: no graphical browser here: open the address above in one", file=sys.stderr)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

@@ -9,7 +9,9 @@ never waits for Graphviz.  Nothing here knows of Textual: the editor calls
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.check import SourceCache
 from argmap.load import load_text
@@ -18,12 +20,31 @@ from argmap.preview.data import argument_node, claim_node, question_node
 from argmap.preview.live import Live, Rebuilder
 from argmap.preview.server import PreviewServer
 
+if TYPE_CHECKING:
+    from argmap.model import ArgMap
+
+
+class PreviewUnavailable(RuntimeError):
+    """The preview cannot start (Graphviz missing, no port); the message says why."""
+
 
 class EditorPreview:
     """A preview server for an editor's in-memory map, on 127.0.0.1 (port 0: any free port).
 
     OSError when the port cannot be had.
     """
+
+    @classmethod
+    def start(cls, file: str, path: Path | None, port: int = 0) -> EditorPreview:
+        """A running preview; PreviewUnavailable, worded for the user, when it cannot run."""
+        from argmap.render.layout import INSTALL_HINT
+
+        if shutil.which("dot") is None:
+            raise PreviewUnavailable(f"Graphviz's `dot` program was not found — {INSTALL_HINT}")
+        try:
+            return cls(file, path, port)
+        except OSError as exc:
+            raise PreviewUnavailable(f"cannot serve on 127.0.0.1: {exc.strerror or exc}") from exc
 
     def __init__(self, file: str, path: Path | None, port: int = 0, evaluate: bool = False) -> None:
         self.file = file
@@ -52,20 +73,32 @@ class EditorPreview:
 
         self.rebuilder.request(job)
 
-    def select(self, item: str | None) -> None:
+    def follow(self, text: str, item: str | None, model: ArgMap | None) -> None:
+        """What the editor shows now: its map's text and the item at its cursor (None: the question)."""
+        self.show(text)
+        self.select(item, model)
+
+    def select(self, item: str | None, model: ArgMap | None = None) -> None:
         """Centre the claim (or argument, or further question) with this id in the page.
 
         `None` is the map's main question.  The page waits for a node it does not
         have yet (one just added, still being drawn).
         """
-        node = self.node_for(item)
+        node = self.node_for(item, model)
         if node != self._selected:
             self._selected = node
             self.live.select(node)
 
-    def node_for(self, item: str | None) -> str:
+    def node_for(self, item: str | None, model: ArgMap | None = None) -> str:
+        """The page's node for an id of the map: what the model says it is, else what was drawn."""
         if item is None:
             return question_node(None)
+        if model is not None:
+            if item in model.arguments:
+                return argument_node(item)
+            if item in model.claims:
+                return claim_node(item)
+            return question_node(item if item in model.questions else None)
         data = self.live.data or {}
         nodes = data.get("nodes", {})
         for node in (claim_node(item), argument_node(item), question_node(item)):

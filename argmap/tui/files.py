@@ -110,6 +110,22 @@ class FileActions(MapView):
         unsaved = " (with the unsaved changes)" if self.editor.dirty else ""
         self.call_from_thread(self.notify, f"Rendered {out}{unsaved}")
 
+    def action_preview(self) -> None:
+        """b: the map in the browser, following the editor's map and cursor (argmap.preview.editor)."""
+        from argmap.preview.browser import open_in_browser
+        from argmap.preview.editor import EditorPreview, PreviewUnavailable
+
+        if self.preview is None:
+            try:
+                self.preview = EditorPreview.start(self.map_name, Path(self.editor.path))
+            except PreviewUnavailable as exc:
+                self.notify(f"No preview: {exc}", severity="error")
+                return
+            self.sync_preview()
+        opened = open_in_browser(self.preview.url)
+        where = "Opened" if opened else "Open"
+        self.notify(f"{where} the preview at {self.preview.url} — it follows your edits", timeout=10)
+
     async def action_quit(self) -> None:
         self.commit_pending()
         if not self.editor.dirty:

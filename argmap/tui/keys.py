@@ -150,6 +150,14 @@ ACTIONS: tuple[Action, ...] = (
         footer=False,
     ),
     Action(
+        "preview",
+        "b",
+        "Browser",
+        "Preview in the browser",
+        "show the map in the browser, redrawn as you edit (before any save), centred on the selected claim",
+        footer=False,
+    ),
+    Action(
         "article",
         "f6",
         "Article",

@@ -32,6 +32,7 @@ from argmap.tui.widgets.tree import ArgumentTree
 
 if TYPE_CHECKING:
     from argmap.editing import MapEditor
+    from argmap.preview.editor import EditorPreview
 
 #: Above this many quotes not yet located, they are located in a thread after the first paint.
 LOCATE_IN_BACKGROUND = 300
@@ -49,6 +50,13 @@ class MapView(App[int]):
         self.evaluation: Evaluation | None = None
         self._article_key: tuple[object, ...] | None = None
         self._passages: Passages | None = None
+        #: the browser preview, once `b` opened it
+        self.preview: EditorPreview | None = None
+
+    def on_unmount(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
 
     @property
     def tree(self) -> ArgumentTree:
@@ -141,8 +149,15 @@ class MapView(App[int]):
             return (path, "missing"), f"The article {path} cannot be read: {exc.strerror or exc}"
         return (path, stat.st_mtime_ns, stat.st_size), None
 
+    def sync_preview(self) -> None:
+        """Hand the browser preview (when open) the map as it is now and the cursor's item."""
+        if self.preview is not None:
+            branch = self.tree.branch
+            self.preview.follow(self.editor.text, branch.id if branch else None, self.editor.document.model)
+
     def show_selection(self) -> None:
         """Fill the detail panel, the breadcrumb and the article's bright quote for the cursor's claim."""
+        self.sync_preview()
         model = self.editor.document.model
         branch = self.tree.branch
         self.query_one(Breadcrumb).show_trail(model, self.tree.trail())
