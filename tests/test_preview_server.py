@@ -223,3 +223,20 @@ def test_without_graphviz_it_says_how_to_install_it(tmp_path):
     env = {**os.environ, "PATH": os.path.dirname(sys.executable)}
     result = run_cli("preview", str(path), "--no-browser", "--port", "0", cwd=tmp_path, env=env)
     assert result.returncode == 2 and "install Graphviz" in result.stderr
+
+
+def test_evaluate_puts_labels_and_strengths_in_the_page(tmp_path):
+    import json
+    import re
+
+    with Preview(seed_copy(tmp_path), "--evaluate") as running:
+        _, _, body = get(running.port, "/")
+    page = body.decode()
+    state = json.loads(
+        re.search(r'<script type="application/json" id="am-state">(.*?)</script>', page).group(1)
+    )
+    evaluation = state["data"]["nodes"]["claim-business-as-usual"]["evaluation"]
+    assert evaluation["label"] in {"in", "out", "undec"} and re.fullmatch(
+        r"[01]\.\d\d", evaluation["strength"]
+    )
+    assert state["data"]["verdict"]
