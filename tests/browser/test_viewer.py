@@ -221,10 +221,8 @@ def test_saving_a_changed_map_updates_the_page_keeping_the_view(page, preview):
     view = state(page)
     text = preview.map.read_text(encoding="utf-8")
     started = time.monotonic()
-    save(
-        preview.map,
-        text.replace("Business as usual: the launches are", "Business as usual: the tests are", 1),
-    )
+    changed = text.replace("Business as usual: the launches are", "Business as usual: the tests are", 1)
+    save(preview.map, changed.replace('title: "North Korea', 'title: "Renamed: North Korea', 1))
     wait_version(page, 2)
     took = time.monotonic() - started
     after = state(page)
@@ -233,6 +231,7 @@ def test_saving_a_changed_map_updates_the_page_keeping_the_view(page, preview):
     assert page.inner_text("#am-panel-text").startswith("Business as usual: the tests are")
     assert "the tests" in page.text_content(f"#{CLAIM}")
     assert "am-selected" in page.get_attribute(f"#{CLAIM}", "class")
+    assert page.title().startswith("Renamed: ") and page.inner_text("#am-title").startswith("Renamed: ")
     print(f"save to updated page: {took:.2f} s")  # measured properly in bench/preview.py
 
 

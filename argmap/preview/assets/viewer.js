@@ -450,6 +450,11 @@
     if (typeof message.svg === "string" && (message.version !== version || !svg)) {
       replaceDiagram(message.svg);
       data = message.data;
+      if (data.title && data.title !== document.title) {
+        document.title = data.title;
+        $("am-title").textContent = data.title;
+        $("am-title").title = data.title;
+      }
       if (searchBox.value) search(false);
       if (pending && data.nodes[pending]) {
         select(pending, true);
