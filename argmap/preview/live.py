@@ -155,7 +155,8 @@ class Rebuilder:
             self._pending = None
             self._cond.notify_all()
         if self._thread is not threading.current_thread():
-            self._thread.join(timeout=10)
+            # A build under way (Graphviz on a big map) is not waited for long: its result is dropped.
+            self._thread.join(timeout=2)
 
     def _run(self) -> None:
         while True:
