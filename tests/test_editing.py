@@ -604,12 +604,139 @@ def test_claims_in_flow_style_are_read_but_not_edited(tmp_path: Path) -> None:
         editor.set_claim_field("a", "text", "B")
 
 
-def test_a_claim_in_flow_style_is_rewritten_alone(tmp_path: Path) -> None:
+def test_a_claim_in_flow_style_is_edited_in_place(tmp_path: Path) -> None:
     path = tmp_path / "flowclaim.yaml"
     path.write_text("argmap: 1\nclaims:\n  a: {text: A}   # terse\n  b:\n    text: B\n", encoding="utf-8")
     editor = MapEditor.open(path)
     editor.set_claim_field("a", "by", "me")
-    assert editor.text == "argmap: 1\nclaims:\n  a: {text: A, by: me} # terse\n  b:\n    text: B\n"
+    assert editor.text == "argmap: 1\nclaims:\n  a: {text: A, by: me}   # terse\n  b:\n    text: B\n"
+
+
+FLOW_CLAIM = """\
+argmap: 1
+claims:
+  a:
+    text: A
+  b: {text: "Bee is a claim",   # why
+      supports: [a], tags: [x]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda e: e.set_claim_field("b", "text", "Bee, edited"), '  b: {text: "Bee, edited",   # why\n'),
+        (lambda e: e.set_claim_field("b", "by", "me"), "      supports: [a], tags: [x], by: me}\n"),
+        (
+            lambda e: e.set_claim_field("b", "tags", ["x", "y: z"]),
+            '      supports: [a], tags: [x, "y: z"]}\n',
+        ),
+        (lambda e: e.set_claim_field("b", "tags", None), "      supports: [a]}\n"),
+        (lambda e: e.set_claim_field("b", "supports", None), "      tags: [x]}\n"),
+        (lambda e: e.rename_claim("a", "aa"), ("  aa:\n", "      supports: [aa], tags: [x]}\n")),
+    ],
+    ids=["text", "add-field", "list", "remove-last", "remove-middle", "rename-reference"],
+)
+def test_a_flow_claim_over_two_lines_keeps_its_lines(
+    tmp_path: Path, edit: Edit, expected: str | tuple[str, ...]
+) -> None:
+    """Only the edited value changes: the mapping keeps its line break, comment and other fields."""
+    path = tmp_path / "flow2.yaml"
+    path.write_text(FLOW_CLAIM, encoding="utf-8")
+    editor = MapEditor.open(path)
+    edit(editor)
+    new = editor.text.splitlines(keepends=True)
+    old = FLOW_CLAIM.splitlines(keepends=True)
+    assert len(new) == len(old)
+    changed = [line for line, was in zip(new, old, strict=True) if line != was]
+    assert changed == ([expected] if isinstance(expected, str) else list(expected))
+    assert editor.document.ok
+
+
+FOLDED = """\
+argmap: 1
+claims:
+  a:
+    text: >
+      The launches are weapons tests to further
+      the North's military capabilities, with no
+      hidden diplomatic message.
+    by: author
+  b:
+    text: |
+      Line one.
+      Line two.
+"""
+
+
+def test_editing_a_folded_text_keeps_its_style_and_gains_no_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "folded.yaml"
+    path.write_text(FOLDED, encoding="utf-8")
+    editor = MapEditor.open(path)
+    before = editor.claim("a")["text"]
+    assert before.endswith("message.\n")
+    # what the detail panel sends: the text as typed, without the block's final line break
+    editor.set_claim_field("a", "text", before.rstrip("\n") + " EDITED")
+    assert editor.claim("a")["text"] == before.rstrip("\n") + " EDITED\n"
+    assert editor.text == FOLDED.replace(
+        "      hidden diplomatic message.\n", "      hidden diplomatic message. EDITED\n"
+    )
+    # a longer text is folded at the width the block already had
+    long = "word " * 30 + "end"
+    editor.set_claim_field("a", "text", long)
+    lines = editor.text.split("    by: author")[0].splitlines()[4:]
+    assert lines and all(len(line) <= 6 + 44 for line in lines) and len(lines) > 2
+    assert editor.claim("a")["text"] == long + "\n"
+    # a literal block stays literal, its lines kept
+    editor.set_claim_field("b", "text", "Line one.\nLine two, edited.")
+    assert editor.text.endswith("    text: |\n      Line one.\n      Line two, edited.\n")
+    # unchanged text (what the panel shows, without the final break) is no edit at all
+    editor.undo()
+    assert not editor.can_redo or editor.redo()
+    steps = editor.undo_label
+    editor.set_claim_field("b", "text", editor.claim("b")["text"].rstrip("\n"))
+    assert editor.undo_label == steps
+
+
+def test_a_further_question_is_deleted_and_its_positions_answer_the_main_one(tmp_path: Path) -> None:
+    text = (
+        "argmap: 1\nquestion: Q?\nquestions:\n  how: How?\n  why: Why?\nclaims:\n"
+        "  a:\n    kind: position\n    text: A\n    answers: how\n"
+        "  b:\n    kind: position\n    text: B\n"
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    editor = MapEditor.open(path)
+    assert editor.delete_question("how") == ["a"]
+    assert editor.text == text.replace("  how: How?\n", "").replace("    answers: how\n", "")
+    assert editor.undo_label == "delete question 'how'"
+    assert editor.document.ok
+    editor.delete_question("why")
+    assert "questions" not in editor.text
+    with pytest.raises(EditError, match="no question 'nope'"):
+        editor.delete_question("nope")
+    editor.undo()
+    editor.undo()
+    assert editor.text == text
+
+
+def test_a_misspelt_field_is_renamed_or_removed_in_place(tmp_path: Path) -> None:
+    text = "argmap: 1\nclaims:\n  a:\n    text: A\n  b:\n    text: B\n    suports: [a]  # why\n    by: me\n"
+    path = tmp_path / "typo.yaml"
+    path.write_text(text, encoding="utf-8")
+    editor = MapEditor.open(path)
+    assert not editor.document.ok
+    editor.rename_field("b", "suports", "supports")
+    assert editor.text == text.replace("suports:", "supports:")
+    assert editor.document.ok
+    editor.undo()
+    editor.remove_field("b", "suports")
+    assert editor.text == text.replace("    suports: [a]  # why\n", "")
+    editor.undo()
+    with pytest.raises(EditError, match="already has a field 'by'"):
+        editor.rename_field("b", "suports", "by")
+    with pytest.raises(EditError, match="has no field 'nope'"):
+        editor.remove_field("b", "nope")
 
 
 # --- saving -------------------------------------------------------------------------------------

@@ -269,6 +269,7 @@ class MapEditor:
         if field in RELATIONS and value:
             self._check_targets(cid, field, value, block)
         current = _fields(block).get(field, rt.MISSING)
+        value = _keep_line_end(current, value)
         if current is rt.MISSING and (value is None or (field == "kind" and value == "claim")):
             return  # nothing to remove; `kind: claim` is the default
         if _same(current, value):
@@ -321,16 +322,7 @@ class MapEditor:
             raise EditError(problem)
         if new in self._state.index:
             raise EditError(f"there is already a claim '{new}'")
-        lines = list(block.lines)
-        root = rt.compose(lines)
-        key_node = root.value[0][0]  # type: ignore[union-attr]
-        pos = rt.Positions(lines)
-        n, start, end = (
-            pos.line(key_node.start_mark),
-            pos.col(key_node.start_mark),
-            pos.col(key_node.end_mark),
-        )
-        lines[n] = lines[n][:start] + rt.plain_key(new) + lines[n][end:]
+        lines = rt.rename_key(list(block.lines), (old,), new)
         blocks = list(self._state.blocks)
         blocks[i] = Block.of(new, tuple(lines), block.lead)
         state = self._state.with_blocks(blocks, list(self._state.gaps))
@@ -419,19 +411,63 @@ class MapEditor:
         if path == ("source", "file") and isinstance(value, Path):
             value = relative_to_map(self.path, value)
         value = normalize_map_field(path, value)
-        state = self._state
+        self._commit(f"edit {'.'.join(path)}", self._with_map_field(self._state, path, value))
+
+    def _with_map_field(self, state: State, path: tuple[str, ...], value: Any) -> State:
+        """`state` with the map field at `path` set to `value` (None removes it)."""
         unit = [*state.head, *state.tail]
         splice = rt.rewrite(unit, path, self._conv.put(path[-1], value), self._conv, _map_order)
         if not splice.changes(unit):
-            return
+            return state
         n = len(state.head)
         if splice.start < n or not state.blocks:
             head, tail = tuple(splice.apply(state.head)), state.tail
         else:
             moved = rt.Splice(splice.start - n, splice.stop - n, splice.lines)
             head, tail = state.head, tuple(moved.apply(state.tail))
-        new = State(head, state.blocks, state.gaps, tail, state.claims)
-        self._commit(f"edit {'.'.join(path)}", new)
+        return State(head, state.blocks, state.gaps, tail, state.claims)
+
+    def delete_question(self, qid: str) -> list[str]:
+        """Delete the further question `qid`; the positions that answered it answer the main
+        question from then on (their `answers:` is removed).  Returns those positions."""
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        questions = data.get("questions")
+        if not isinstance(questions, dict) or qid not in questions:
+            hint = did_you_mean(qid, questions) if isinstance(questions, dict) else None
+            raise EditError(f"no question '{qid}'" + (f" — {hint}" if hint else ""))
+        answering = [b.id for b in self._state.blocks if _fields(b).get("answers") == qid]
+        state = self._rewrite(self._state, [(cid, "answers", rt.Put(None)) for cid in answering])
+        state = self._with_map_field(state, ("questions", qid), None)
+        self._commit(f"delete question '{qid}'", state)
+        return answering
+
+    # --- fields the format does not know ---------------------------------------------------
+
+    def rename_field(self, cid: str, old: str, new: str) -> None:
+        """Rename a field of a claim where it stands (a misspelt `suports:` → `supports:`)."""
+        i, block = self._block(cid)
+        fields = _fields(block)
+        if old not in fields:
+            raise EditError(f"claim '{cid}' has no field '{old}'")
+        if new in fields:
+            raise EditError(
+                f"claim '{cid}' already has a field '{new}': remove '{old}' or merge the two by hand"
+            )
+        lines = rt.rename_key(list(block.lines), (cid, old), new)
+        blocks = list(self._state.blocks)
+        blocks[i] = Block.of(cid, tuple(lines), block.lead)
+        self._commit(
+            f"rename field '{old}' of '{cid}' to '{new}'",
+            self._state.with_blocks(blocks, list(self._state.gaps)),
+        )
+
+    def remove_field(self, cid: str, name: str) -> None:
+        """Remove any field of a claim, one the format knows or not, with its lines."""
+        _, block = self._block(cid)
+        if name not in _fields(block):
+            raise EditError(f"claim '{cid}' has no field '{name}'")
+        state = self._rewrite(self._state, [(cid, name, rt.Put(None))])
+        self._commit(f"remove field '{name}' of '{cid}'", state)
 
     # --- history ----------------------------------------------------------------------------
 
@@ -705,6 +741,15 @@ def _relation(relation: str) -> str:
     if relation not in RELATIONS:
         raise EditError(f"unknown relation '{relation}': use 'supports' or 'opposes'")
     return relation
+
+
+def _keep_line_end(current: Any, value: Any) -> Any:
+    """A new text keeps the line break its old one ended with: a `text: >` or `|` block ends
+    with one, which is how the block is written, not part of what the user typed."""
+    if isinstance(current, str) and isinstance(value, str) and value and current.endswith("\n"):
+        ending = current[len(current.rstrip("\n")) :]
+        return value.rstrip("\n") + ending
+    return value
 
 
 def _same(current: Any, value: Any) -> bool:
