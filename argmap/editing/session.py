@@ -39,6 +39,7 @@ from argmap.editing import roundtrip as rt
 from argmap.editing.errors import ChangedOnDisk, EditError, MapUnreadable
 from argmap.editing.history import History
 from argmap.editing.layout import Block, Piece, State, no_gc, parse
+from argmap.editing.lenient import editable_model
 from argmap.editing.validate import normalize_claim_field, normalize_map_field, validate_id
 from argmap.load import Document, load_file, load_text
 from argmap.model import CLAIM_FIELDS, MAP_FIELDS, SOURCE_FIELDS, ArgMap
@@ -142,6 +143,7 @@ class MapEditor:
         self._history: History[State] = History()
         self._doc: Document | None = None
         self._sources = SourceCache()
+        self._editable: tuple[Document, ArgMap | None] | None = None
 
     # --- opening ------------------------------------------------------------------------
 
@@ -201,6 +203,15 @@ class MapEditor:
     @property
     def model(self) -> ArgMap | None:
         return self.document.model
+
+    @property
+    def editable_model(self) -> ArgMap | None:
+        """The model with every claim of the file, the invalid ones rebuilt from their valid
+        fields (see `lenient`): what an editor shows, so that a broken claim can be fixed."""
+        doc = self.document
+        if self._editable is None or self._editable[0] is not doc:
+            self._editable = (doc, editable_model(doc))
+        return self._editable[1]
 
     @property
     def dirty(self) -> bool:
@@ -520,6 +531,54 @@ class MapEditor:
         self._disk = _Disk.of(self.path, data)
         self._saved = self.text
         return self.path
+
+    def save_as(self, path: str | Path) -> Path:
+        """Write the map to `path` (over a file there: ask first) and edit it there from now on.
+
+        The article is named relative to the map, so `source.file` is rewritten for the new
+        folder (an undoable step) when the map changes folder.
+        """
+        new = Path(path)
+        folder = new.absolute().parent
+        if not folder.is_dir():
+            raise EditError(f"there is no folder {folder}: create it first, or choose another place")
+        if new.is_dir():
+            raise EditError(f"{new} is a folder: add the file's name")
+        before = (self.path, self._display, self._disk, self._saved)
+        old_state = state = self._state
+        source = self._source_file()
+        if source is not None:
+            moved = relative_to_map(new, (self.path.absolute().parent / source).resolve())
+            if moved != source:
+                state = self._with_map_field(state, ("source", "file"), moved)
+        self.path, self._display, self._disk = new, str(path), None
+        self._state, self._doc = state, None
+        try:
+            saved = self.save(force=True)
+        except (OSError, EditError):
+            self.path, self._display, self._disk, self._saved = before
+            self._state, self._doc = old_state, None
+            raise
+        if state is not old_state:
+            self._history.record("save as: the article's path", old_state)
+        return saved
+
+    def _source_file(self) -> str | None:
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        source = data.get("source")
+        file = source.get("file") if isinstance(source, dict) else None
+        return file if isinstance(file, str) and file else None
+
+    def disk_text(self) -> str | None:
+        """The map's text on disk now, as the editor reads it (None when it is gone or unreadable)."""
+        try:
+            return FileFormat.read(self.path.read_bytes())[1]
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def deleted_on_disk(self) -> bool:
+        """Whether the file was there when last read or written, and is gone now."""
+        return self._disk is not None and not self.path.exists()
 
     def reload(self) -> None:
         """Read the file again, dropping in-memory changes — as one undoable step."""

@@ -14,8 +14,13 @@ from argmap.model import Claim, Kind
 GLYPHS = {"supports": "+", "opposes": "−", None: ""}
 KIND_GLYPHS = {Kind.POSITION: "◆ ", Kind.EVIDENCE: "▪ ", Kind.CLAIM: ""}
 REFERENCE_GLYPH = "↪ "
-#: Longest label text; the tree scrolls sideways for the rest and the detail panel shows it all.
+#: Longest text shortened by default (dialogs, the breadcrumb); the tree cuts labels to its width.
 MAX_TEXT = 90
+
+
+def one_line(text: str) -> str:
+    """The text on one line: its line breaks and runs of white space as single spaces."""
+    return " ".join(text.split())
 
 
 def shorten(text: str, limit: int = MAX_TEXT) -> str:
@@ -45,7 +50,7 @@ def claim_label(
     if kind:
         label.append(kind, styles[claim.kind.value])
     body = styles["reference"] if reference else styles.get(claim.kind.value, Style())
-    label.append(shorten(claim.text), body)
+    label.append(one_line(claim.text), body)
     if reference:
         label.append(f"  (see {cid})", styles["reference"])
     return label

@@ -15,14 +15,14 @@ from tests.tui.helpers import ARTICLE, copy_seed
 
 
 def editor_app(path: Path, source: str | None = None) -> EditorApp:
-    return EditorApp(MapEditor.open(path, source=source), watch_disk=False)
+    return EditorApp(MapEditor.open(path, source=source), watch_disk=False, keymap={})
 
 
 def test_main_screen_on_the_seed_map(snap_compare, tmp_path: Path) -> None:
     app = editor_app(copy_seed(tmp_path))
 
     async def select_a_quoted_claim(pilot) -> None:
-        pilot.app.tree.select("missile-program-for-security")
+        pilot.app.main.tree.select("missile-program-for-security")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=select_a_quoted_claim)
@@ -32,7 +32,7 @@ def test_main_screen_uses_a_large_terminal(snap_compare, tmp_path: Path) -> None
     app = editor_app(copy_seed(tmp_path))
 
     async def select_a_quoted_claim(pilot) -> None:
-        pilot.app.tree.select("missile-program-for-security")
+        pilot.app.main.tree.select("missile-program-for-security")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(160, 45), run_before=select_a_quoted_claim)
@@ -42,7 +42,7 @@ def test_delete_confirmation_dialog(snap_compare, tmp_path: Path) -> None:
     app = editor_app(copy_seed(tmp_path))
 
     async def ask_to_delete(pilot) -> None:
-        pilot.app.tree.select("tests-pose-threat")
+        pilot.app.main.tree.select("tests-pose-threat")
         await pilot.pause()
         await pilot.press("d")
 
@@ -60,7 +60,7 @@ def test_main_screen_in_the_light_theme(snap_compare, tmp_path: Path) -> None:
     app = editor_app(copy_seed(tmp_path))
 
     async def light(pilot) -> None:
-        pilot.app.tree.select("missile-program-for-security")
+        pilot.app.main.tree.select("missile-program-for-security")
         await pilot.press("ctrl+t")
         await pilot.pause()
 
