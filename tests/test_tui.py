@@ -709,7 +709,8 @@ async def test_mouse_clicks_choose_claims_and_problems(tmp_path: Path) -> None:
     app = app_for(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        rows = {node.data.id: node.line for node in app.main.tree.root.children if isinstance(node.data, Branch)}
+        tops = app.main.tree.root.children
+        rows = {node.data.id: node.line for node in tops if isinstance(node.data, Branch)}
         await pilot.click("#tree", offset=(8, rows["umbrellas"] + 1))
         await pilot.pause()
         assert app.main.tree.claim_id == "umbrellas"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.screen import Screen
 
 from argmap.tui.keymap import Keymap, load_keymap
@@ -69,10 +70,10 @@ class EditorApp(App[int]):
     # -- a terminal too small -----------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit()
+        self._fit(event.size)
 
-    def _fit(self) -> None:
-        small = too_small(*self.size)
+    def _fit(self, size: Size | None = None) -> None:
+        small = too_small(*(size or self.size))
         on_top = isinstance(self.screen, TooSmallScreen)
         if small and not on_top:
             self.push_screen(TooSmallScreen())

@@ -22,6 +22,7 @@ def test_main_screen_on_the_seed_map(snap_compare, tmp_path: Path) -> None:
     app = editor_app(copy_seed(tmp_path))
 
     async def select_a_quoted_claim(pilot) -> None:
+        await pilot.pause()
         pilot.app.main.tree.select("missile-program-for-security")
         await pilot.pause()
 
@@ -32,6 +33,7 @@ def test_main_screen_uses_a_large_terminal(snap_compare, tmp_path: Path) -> None
     app = editor_app(copy_seed(tmp_path))
 
     async def select_a_quoted_claim(pilot) -> None:
+        await pilot.pause()
         pilot.app.main.tree.select("missile-program-for-security")
         await pilot.pause()
 
@@ -42,6 +44,7 @@ def test_delete_confirmation_dialog(snap_compare, tmp_path: Path) -> None:
     app = editor_app(copy_seed(tmp_path))
 
     async def ask_to_delete(pilot) -> None:
+        await pilot.pause()
         pilot.app.main.tree.select("tests-pose-threat")
         await pilot.pause()
         await pilot.press("d")
@@ -60,6 +63,7 @@ def test_main_screen_in_the_light_theme(snap_compare, tmp_path: Path) -> None:
     app = editor_app(copy_seed(tmp_path))
 
     async def light(pilot) -> None:
+        await pilot.pause()
         pilot.app.main.tree.select("missile-program-for-security")
         await pilot.press("ctrl+t")
         await pilot.pause()

@@ -21,13 +21,13 @@ class AskPath(Dialog[str | None]):
 
     def __init__(self, title: str, body: str, value: str, check: Callable[[str], str | None]) -> None:
         super().__init__()
-        self.title_text, self.body, self.value, self.check = title, body, value, check
+        self._title, self._body, self._value, self._check = title, body, value, check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
-            yield Input(self.value, placeholder="path/to/map.yaml", id="ask-path")
+            yield Static(self._title, classes="dialog-title")
+            yield Static(self._body, classes="dialog-body")
+            yield Input(self._value, placeholder="path/to/map.yaml", id="ask-path")
             yield Static("", id="ask-path-error", classes="field-error")
             yield Static("enter saves · escape cancels", classes="dialog-hint")
 
@@ -46,7 +46,7 @@ class AskPath(Dialog[str | None]):
     @on(Input.Submitted, "#ask-path")
     def _submit(self, event: Input.Submitted) -> None:
         path = event.value.strip()
-        error = self.check(path)
+        error = self._check(path)
         if error:
             self._show(error)
             return

@@ -51,6 +51,8 @@ class ArticleView(TextArea):
         #: row -> (start column, end column or None for the line's end, claim id)
         self._by_row: dict[int, list[tuple[int, int | None, str]]] = {}
         self._text = Text("")
+        #: the claim whose quote the cursor was last put at (on focus), so it is done once per claim
+        self._placed_for: str | None = None
 
     def show_article(self, text: str, placeholder: str = "") -> None:
         """Load the article (or, when there is none, an explanation in its place)."""
@@ -102,20 +104,24 @@ class ArticleView(TextArea):
     # -- the cursor starts where the reader is looking -----------------------------------------
 
     def on_focus(self) -> None:
+        """The cursor goes to the selected claim's quote when it is in view (unless it was put
+        somewhere for this claim already), else to the top of the view if it is out of sight."""
+        if self.selection.start != self.selection.end:
+            return
+        if self._placed_for != self.current:
+            for span in self.spans.get(self.current or "", []):
+                if self._in_view(span.start):
+                    self.move_cursor(span.start)
+                    self._placed_for = self.current
+                    return
         if not self._in_view(self.cursor_location):
-            self.move_cursor(self._start_here())
+            self.move_cursor(self.wrapped_document.offset_to_location(self.scroll_offset))
+        self._placed_for = self.current
 
     def _in_view(self, location: tuple[int, int]) -> bool:
         y = self.wrapped_document.location_to_offset(location).y
         top = round(self.scroll_y)
         return top <= y < top + self.scrollable_content_region.height
-
-    def _start_here(self) -> tuple[int, int]:
-        """The selected claim's first quote when it is in view, else the first line in view."""
-        for span in self.spans.get(self.current or "", []):
-            if self._in_view(span.start):
-                return span.start
-        return self.wrapped_document.offset_to_location(self.scroll_offset)
 
     # -- selecting by words and sentences ------------------------------------------------------
 
