@@ -504,7 +504,7 @@ def test_a_no_op_edit_is_not_a_step(commented: Path) -> None:
         (lambda e: e.link("tea", "tea", "supports"), "cannot support itself"),
         (lambda e: e.link("tea", "coffee", "endorses"), "unknown relation"),
         (lambda e: e.unlink("tea", "awake"), "neither supports nor opposes"),
-        (lambda e: e.rename_claim("tea", "coffee"), "already a claim 'coffee'"),
+        (lambda e: e.rename_claim("tea", "coffee"), "already a claim or argument 'coffee'"),
         (lambda e: e.rename_claim("tea", "green tea"), "not a valid claim id"),
         (lambda e: e.add_claim("x", id="-bad"), "not a valid claim id"),
         (lambda e: e.add_claim("x", supports=["ghost"]), "no claim 'ghost'"),
@@ -970,3 +970,159 @@ def test_ids_that_look_like_numbers_or_booleans_stay_ids(commented: Path, new: s
     assert doc.model.claims["tea"].opposes == [new] and doc.model.claims["no-lasting-effect"].supports == [
         new
     ]
+
+
+# --- arguments (issue 7): blocks of their own, edited as losslessly as claims ----------------------
+
+ARGUED = """\
+argmap: 1
+question: Should we go?
+claims:
+  go:
+    kind: position
+    text: We should go.
+  sunny:
+    text: It is sunny.
+    supports: [go]   # the obvious reason
+  free:
+    text: We are free.
+  tired:
+    text: We are tired.
+    opposes: [go]
+
+# The inferences
+arguments:
+  # sun and time together
+  go-arg:
+    premises: [sunny, free]
+    supports: go
+    scheme: practical reasoning   # a guess
+"""
+
+
+@pytest.fixture
+def argued(tmp_path: Path) -> Path:
+    path = tmp_path / "argued.yaml"
+    path.write_text(ARGUED, encoding="utf-8")
+    return path
+
+
+def test_the_arguments_section_is_cut_into_blocks(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    assert editor.argument_ids() == ["go-arg"]
+    assert editor.argument("go-arg") == {
+        "premises": ["sunny", "free"],
+        "supports": "go",
+        "scheme": "practical reasoning",
+    }
+    where, entries = editor._state.arguments
+    assert where == "tail" and entries.blocks[0].lines[0] == "  # sun and time together\n"
+
+
+def test_a_co_premise_turns_a_plain_reason_into_an_argument(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    cid, aid = editor.add_co_premise("tired", "go", "We have to get up early.")
+    assert (cid, aid) == ("we-have-to-get-up-early", "tired-arg")
+    assert editor.undo_label == f"add co-premise '{cid}' to '{aid}'"
+    assert "    opposes: [go]\n" not in editor.text.split("arguments:")[0].split("  tired:")[1]
+    assert editor.argument(aid) == {"premises": ["tired", cid], "opposes": "go"}
+    assert editor.text.endswith(
+        "    scheme: practical reasoning   # a guess\n"
+        "  tired-arg:\n    premises: [tired, we-have-to-get-up-early]\n    opposes: go\n"
+    )
+    model = editor.document.model
+    assert editor.document.ok and model.claims[cid].supports == [] and model.claims["tired"].opposes == []
+    # a co-premise of an argument joins it
+    third, same = editor.add_co_premise("go-arg", None, "The car is ready.")
+    assert same == "go-arg" and editor.argument("go-arg")["premises"] == ["sunny", "free", third]
+    # ...and so does one added beside one of its premises
+    fourth, same = editor.add_co_premise("free", "go-arg", "Nothing else is planned.")
+    assert same == "go-arg" and editor.argument("go-arg")["premises"][-1] == fourth
+    editor.undo()
+    editor.undo()
+    editor.undo()
+    assert editor.text == ARGUED
+
+
+def test_an_undercut_is_added_to_a_reason_and_to_an_argument(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    cid, aid = editor.add_undercut("tired", "go", "Tiredness never stopped us.")
+    assert aid == "tired-arg" and editor.argument(aid) == {"premises": ["tired"], "opposes": "go"}
+    assert editor.claim(cid)["undercuts"] == [aid]
+    assert editor.document.ok
+    other, target = editor.add_undercut("go-arg", None, "The sun does not make a trip.")
+    assert target == "go-arg" and editor.claim(other)["undercuts"] == ["go-arg"]
+    editor.remove_undercut(other, "go-arg")
+    assert "undercuts" not in editor.claim(other)
+    editor.undercut(other, "go-arg")
+    with pytest.raises(EditError, match="already undercuts"):
+        editor.undercut(other, "go-arg")
+    with pytest.raises(EditError, match="a premise of 'go-arg'"):
+        editor.undercut("sunny", "go-arg")
+
+
+def test_an_edit_that_would_leave_an_argument_without_premises_is_refused(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    editor.remove_premise("go-arg", "free")
+    assert editor.argument("go-arg")["premises"] == ["sunny"]
+    with pytest.raises(EditError, match="only premise of argument 'go-arg'"):
+        editor.remove_premise("go-arg", "sunny")
+    with pytest.raises(EditError, match="only premise of argument 'go-arg'"):
+        editor.delete_claim("sunny")
+    with pytest.raises(EditError, match="at least one premise"):
+        editor.set_argument_field("go-arg", "premises", [])
+    with pytest.raises(EditError, match="no claim 'sunnny' — did you mean 'sunny'"):
+        editor.set_argument_field("go-arg", "premises", ["sunnny"])
+    with pytest.raises(EditError, match="conclusion"):
+        editor.set_argument_field("go-arg", "premises", ["sunny", "go"])
+    assert editor.argument("go-arg")["premises"] == ["sunny"]
+
+
+def test_gist_and_scheme_are_edited_in_place(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    editor.set_argument_field("go-arg", "text", "Sun and time make a trip.")
+    editor.set_argument_field("go-arg", "scheme", "practical syllogism")
+    assert editor.text == ARGUED.replace(
+        "    supports: go\n    scheme: practical reasoning   # a guess\n",
+        "    supports: go\n    text: Sun and time make a trip.\n"
+        "    scheme: practical syllogism   # a guess\n",
+    )
+    editor.set_argument_field("go-arg", "scheme", None)
+    assert "scheme" not in editor.argument("go-arg") and "# a guess" not in editor.text
+
+
+def test_deleting_arguments_and_claims_keeps_the_rest_of_the_file(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    cid, _ = editor.add_undercut("go-arg", None, "Sunny days are busy.")
+    editor.delete_argument("go-arg")
+    assert "undercuts" not in editor.claim(cid), "the undercut aimed at it goes too"
+    assert "arguments:" not in editor.text and "# sun and time together" not in editor.text
+    # the section comment, set apart by a blank line, stays (as with claims)
+    assert editor.text.endswith("    opposes: [go]\n\n# The inferences\n")
+    editor.undo()
+    editor.undo()
+    assert editor.text == ARGUED
+    # a claim that an argument concludes on takes the argument with it
+    editor.delete_claim("go")
+    assert editor.argument_ids() == [] and "go-arg" not in editor.text
+    editor.undo()
+    editor.rename_claim("sunny", "bright")
+    assert editor.argument("go-arg")["premises"] == ["bright", "free"]
+    editor.rename_claim("go", "leave")
+    assert editor.argument("go-arg")["supports"] == "leave"
+    with pytest.raises(EditError, match="already a claim or argument 'go-arg'"):
+        editor.rename_claim("free", "go-arg")
+
+
+def test_the_first_argument_adds_the_section_after_the_claims(tmp_path: Path) -> None:
+    text = "argmap: 1\nclaims:\n  a:\n    text: A\n  b:\n    text: B\n"
+    path = tmp_path / "first.yaml"
+    path.write_text(text, encoding="utf-8")
+    editor = MapEditor.open(path)
+    aid = editor.add_argument(["b"], "supports", "a", text="B, so A")
+    assert (
+        editor.text
+        == text + "\narguments:\n  b-arg:\n    premises: [b]\n    supports: a\n    text: B, so A\n"
+    )
+    editor.delete_argument(aid)
+    assert editor.text == text

@@ -203,7 +203,9 @@ class Conventions:
 
     def put(self, name: str, value: Any) -> Put:
         """The operation that writes `value` into field `name` in this file's style."""
-        return Put(value, style=self.style(name), flow=name in self.flow, keep_scalar=name == "quote")
+        # Lists of ids a file did not have yet follow its `supports:` lists.
+        flow = name in self.flow or (name in ("undercuts", "premises") and "supports" in self.flow)
+        return Put(value, style=self.style(name), flow=flow, keep_scalar=name == "quote")
 
 
 @lru_cache(maxsize=16)
