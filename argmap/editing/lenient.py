@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.load import Document
-from argmap.model import CLAIM_FIELDS, ArgMap, Claim
+from argmap.model import ARGUMENT_FIELDS, CLAIM_FIELDS, ArgMap, Argument, Claim
 
 #: How many rounds of dropping fields are tried before a claim is shown by its id alone.
 MAX_ROUNDS = 8
@@ -26,17 +26,34 @@ def editable_model(doc: Document) -> ArgMap | None:
     model = doc.model
     if model is None or not isinstance(doc.data, dict):
         return model
+    update: dict[str, Any] = {}
     raw_claims = doc.data.get("claims")
-    if not isinstance(raw_claims, dict) or all(str(cid) in model.claims for cid in raw_claims):
-        return model
-    claims: dict[str, Claim] = {}
-    for key, raw in raw_claims.items():
-        cid = str(key)
-        claim = model.claims.get(cid)
-        if claim is None:
-            claim = repaired_claim(cid, raw)
-        claims[cid] = claim
-    return model.model_copy(update={"claims": claims})
+    if isinstance(raw_claims, dict) and any(str(cid) not in model.claims for cid in raw_claims):
+        update["claims"] = {
+            str(k): model.claims.get(str(k)) or repaired_claim(str(k), raw) for k, raw in raw_claims.items()
+        }
+    raw_arguments = doc.data.get("arguments")
+    if isinstance(raw_arguments, dict) and any(str(a) not in model.arguments for a in raw_arguments):
+        update["arguments"] = {
+            str(k): model.arguments.get(str(k)) or repaired_argument(raw) for k, raw in raw_arguments.items()
+        }
+    return model.model_copy(update=update) if update else model
+
+
+def repaired_argument(raw: Any) -> Argument:
+    """An argument from whatever of `raw` validates (with no premises or conclusion if need be)."""
+    fields: dict[str, Any] = (
+        {k: v for k, v in raw.items() if k in ARGUMENT_FIELDS} if isinstance(raw, dict) else {}
+    )
+    for _ in range(MAX_ROUNDS):
+        try:
+            return Argument.model_validate(fields)
+        except ValidationError as exc:
+            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+            if not bad & set(fields):
+                break
+            fields = {k: v for k, v in fields.items() if k not in bad}
+    return Argument()
 
 
 def repaired_claim(cid: str, raw: Any) -> Claim:

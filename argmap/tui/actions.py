@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from argmap.outline import Branch
 from argmap.tui.labels import shorten
 from argmap.tui.screens.confirm import confirm
 from argmap.tui.screens.find import FindScreen
@@ -40,7 +41,9 @@ class ClaimActions:
         target = s.tree.claim_id
         model = self.editor.editable_model
         if relation != "position" and target is None:
-            s.notify("Select the claim the new one bears on (p adds a position).", severity="warning")
+            on_argument = s.tree.branch is not None and s.tree.branch.argument
+            hint = "c adds a premise to it, x an undercut" if on_argument else "p adds a position"
+            s.notify(f"Select the claim the new one bears on ({hint}).", severity="warning")
             return
         quote = s.article.take_passage() or None
         # A position answers the question the cursor is under (a further one, or the main one).
@@ -77,6 +80,54 @@ class ClaimActions:
 
         s.app.push_screen(NewClaimScreen(title, where, quote, kind=kind), add)
 
+    def add_linked(self, what: str) -> None:
+        """`c`, `x`: a new claim that works together with the selected reason (a co-premise), or
+        that attacks its step (an undercut); a plain reason becomes an argument first."""
+        s = self.screen
+        s.commit_pending()
+        branch = s.tree.branch
+        if branch is None or (branch.parent is None and not branch.argument):
+            s.notify(
+                f"Select a reason under the claim it bears on, or an argument, to add the {what} to.",
+                severity="warning",
+            )
+            return
+        if not branch.argument and branch.relation not in ("supports", "opposes", "premise"):
+            s.notify(f"{branch.id} is no reason here: select a reason or a premise.", severity="warning")
+            return
+        quote = s.article.take_passage() or None
+        model = self.editor.editable_model
+        if branch.argument:
+            step = f"the argument {branch.id}"
+        elif branch.relation == "premise":
+            step = f"the argument {branch.parent}"
+        else:
+            parent = model.claims.get(branch.parent or "") if model is not None else None
+            reason = model.claims.get(branch.id) if model is not None else None
+            said = shorten(reason.text if reason else branch.id, 50)
+            upon = shorten(parent.text if parent else str(branch.parent), 50)
+            step = f"“{said}” {branch.relation} “{upon}”"
+        if what == "co-premise":
+            title, where = "New co-premise", f"works together with {step}"
+            change_of = self.editor.add_co_premise
+        else:
+            title, where = "New undercut", f"attacks the step: {step}"
+            change_of = self.editor.add_undercut
+
+        def add(answer: NewText | None) -> None:
+            if answer is None:
+                return
+            change = partial(
+                change_of, branch.id, branch.parent, answer.text, kind=answer.kind or "claim", quote=quote
+            )
+            if (
+                s.apply(change, select=lambda result: result[0], done=f"added the {what} (ctrl+z undoes)")
+                and quote
+            ):
+                s.article.move_cursor(s.article.selection.end)
+
+        s.app.push_screen(NewClaimScreen(title, where, quote, kind="claim"), add)
+
     def edit(self) -> None:
         """`e`, enter: to the detail panel's first field (of the claim, the question or the map)."""
         self.screen.detail.focus_first()
@@ -111,7 +162,7 @@ class ClaimActions:
     def link(self) -> None:
         s = self.screen
         branch = s.needs_claim("link")
-        if branch is None:
+        if branch is None or self._is_argument(branch, "link"):
             return
 
         def link(result: object) -> None:
@@ -133,6 +184,23 @@ class ClaimActions:
         parent = branch.parent
         if parent is None:
             s.notify(f"{branch.id} is at the top: it hangs under nothing.", severity="warning")
+            return
+        if branch.argument:
+            s.notify(f"{branch.id} is an argument: d deletes it.", severity="warning")
+            return
+        if branch.relation == "premise":
+            s.apply(
+                lambda: self.editor.remove_premise(parent, branch.id),
+                select=parent,
+                done=f"{branch.id} is no longer a premise of {parent} (ctrl+z undoes)",
+            )
+            return
+        if branch.relation == "undercuts":
+            s.apply(
+                lambda: self.editor.remove_undercut(branch.id, parent),
+                select=parent,
+                done=f"{branch.id} no longer undercuts {parent} (ctrl+z undoes)",
+            )
             return
         s.apply(
             lambda: self.editor.unlink(branch.id, parent),
@@ -156,6 +224,9 @@ class ClaimActions:
         branch = s.needs_claim("delete")
         if branch is None:
             return
+        if branch.argument:
+            self._delete_argument(branch.id)
+            return
         users = [claim for claim, _ in self.editor.references_to(branch.id) if claim != branch.id]
         refs = f"\n\nIt is also taken out of the supports or opposes of: {', '.join(users)}." if users else ""
         text = shorten(self.editor.claim(branch.id).get("text", ""), 200)
@@ -172,6 +243,24 @@ class ClaimActions:
         s.app.push_screen(
             confirm("Delete claim", f"Delete {branch.id}?\n“{text}”{refs}", yes="Delete"), delete
         )
+
+    def _delete_argument(self, aid: str) -> None:
+        s = self.screen
+        model = self.editor.editable_model
+        cutters = [cid for cid, c in model.claims.items() if aid in c.undercuts] if model else []
+        also = f"\n\nThe undercuts aimed at it go too ({', '.join(cutters)})." if cutters else ""
+        after = self._neighbour(aid)
+
+        def delete(yes: bool) -> None:
+            if yes:
+                s.apply(
+                    lambda: self.editor.delete_argument(aid),
+                    select=after,
+                    done=f"deleted argument {aid} (ctrl+z undoes)",
+                )
+
+        question = f"Delete the argument {aid}? Its premises stay, as claims.{also}"
+        s.app.push_screen(confirm("Delete argument", question, yes="Delete"), delete)
 
     def _delete_question(self, qid: str) -> None:
         s = self.screen
@@ -211,9 +300,12 @@ class ClaimActions:
         """`m`: re-point the relation shown here (to the parent in the tree) at another claim."""
         s = self.screen
         branch = s.needs_claim("move")
-        if branch is None:
+        if branch is None or self._is_argument(branch, "move"):
             return
         parent = branch.parent
+        if branch.relation in ("premise", "undercuts"):
+            s.notify("m moves a plain reason; u takes a premise or undercut away.", severity="warning")
+            return
         if parent is None:
             s.notify(f"{branch.id} is at the top; use l to link it under a claim.", severity="warning")
             return
@@ -239,7 +331,7 @@ class ClaimActions:
         s = self.screen
         branch = s.needs_claim("move")
         node = s.tree.cursor_node
-        if branch is None or node is None:
+        if branch is None or node is None or self._is_argument(branch, "move"):
             return
         sibling = node.previous_sibling if delta < 0 else node.next_sibling
         other = sibling.data if sibling is not None else None
@@ -249,6 +341,11 @@ class ClaimActions:
         ids = self.editor.claim_ids()
         places = ids.index(other.id) - ids.index(branch.id)  # type: ignore[union-attr]
         s.apply(lambda: self.editor.reorder(branch.id, places), select=branch)
+
+    def _is_argument(self, branch: Branch, what: str) -> bool:
+        if branch.argument:
+            self.screen.notify(f"{branch.id} is an argument: {what} works on claims.", severity="warning")
+        return branch.argument
 
     def find(self) -> None:
         s = self.screen

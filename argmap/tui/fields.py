@@ -103,6 +103,12 @@ CLAIM_FIELDS: tuple[Field, ...] = (
     Field("tags", "Tags (comma-separated)", parse=_items),
     Field("weight", "Weight (0–1)", parse=_number, placeholder="0.5 when empty"),
     Field("answers", "Answers (question id)", placeholder="for a position: which of `questions` it answers"),
+    Field(
+        "undercuts",
+        "Undercuts (argument ids)",
+        parse=_ids,
+        placeholder="ids of the arguments whose step it attacks",
+    ),
     Field("note", "Note", widget="area", parse=_note, show=_show_text, multiline=True),
 )
 
@@ -122,4 +128,28 @@ MAP_FIELDS: tuple[Field, ...] = (
     Field("source.publisher", "Publisher"),
     Field("source.author", "Author"),
     Field("source.date", "Date", placeholder="e.g. 2021-09-20"),
+)
+
+#: The form of an argument (`arguments: {id: …}`): what the editor lets one change of it.
+ARGUMENT_FIELDS: tuple[Field, ...] = (
+    Field(
+        "argument.text",
+        "Gist (the step, in your words)",
+        widget="area",
+        parse=_note,
+        show=_show_text,
+        placeholder="optional: why the premises lead to the conclusion",
+    ),
+    Field("argument.scheme", "Scheme", placeholder="optional: the inference rule, e.g. modus ponens"),
+    Field("argument.premises", "Premises (ids, together)", parse=_ids, placeholder="at least one claim id"),
+    Field("argument.by", "By", placeholder="who draws the inference: author, or a name"),
+    Field(
+        "argument.quote",
+        "Quotes (one per line)",
+        widget="area",
+        parse=_lines,
+        show=_show_lines,
+        multiline=True,
+    ),
+    Field("argument.note", "Note", widget="area", parse=_note, show=_show_text, multiline=True),
 )

@@ -119,6 +119,26 @@ ACTIONS: tuple[Action, ...] = (
         footer=7,
     ),
     Action(
+        "add-co-premise",
+        "add_co_premise",
+        "c",
+        "Co-premise",
+        "Add a co-premise",
+        "add a claim that works together with the selected reason (a plain reason becomes an argument "
+        "with both premises); on an argument: one premise more",
+        footer=18,
+    ),
+    Action(
+        "add-undercut",
+        "add_undercut",
+        "x",
+        "Undercut",
+        "Add an undercut",
+        "add a claim that attacks the step from the selected reason to what it bears on, not the "
+        "reason itself (a plain reason becomes a one-premise argument)",
+        footer=19,
+    ),
+    Action(
         "add-question",
         "add_question",
         "Q",
@@ -150,7 +170,8 @@ ACTIONS: tuple[Action, ...] = (
         "u",
         "Unlink",
         "Unlink from this parent",
-        "remove the relation between the selected claim and the claim it hangs under here",
+        "remove the relation between the selected claim and the claim (or argument) it hangs under "
+        "here: a premise leaves its argument, an undercut stops undercutting",
         footer=15,
     ),
     Action(
@@ -158,8 +179,8 @@ ACTIONS: tuple[Action, ...] = (
         "delete",
         "d",
         "Delete",
-        "Delete the selected claim or question",
-        "delete the selected claim (or further question) after asking; references to it are removed too",
+        "Delete the selected claim, argument or question",
+        "delete the selected claim, argument or further question after asking; references to it go too",
         footer=10,
     ),
     Action(

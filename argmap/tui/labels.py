@@ -1,7 +1,9 @@
-"""How a claim is written in one line: the glyph of its relation, its kind, its text.
+"""How a claim or an argument is written in one line: the glyph of its relation, its kind, its text.
 
 Support and opposition are told apart twice, by glyph and by colour, so the
-tree reads the same in a monochrome terminal and for colour-blind users.
+tree reads the same in a monochrome terminal and for colour-blind users.  An
+argument (premises that lead to its conclusion only together) is marked `∧`,
+its premises `&`, and a claim that undercuts it (attacks the step) `↯`.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from argmap.model import Claim, Kind
+from argmap.model import Argument, Claim, Kind
 
-GLYPHS = {"supports": "+", "opposes": "−", None: ""}
+GLYPHS = {"supports": "+", "opposes": "−", "premise": "&", "undercuts": "↯", None: ""}
+ARGUMENT_GLYPH = "∧ "
 KIND_GLYPHS = {Kind.POSITION: "◆ ", Kind.EVIDENCE: "▪ ", Kind.CLAIM: ""}
 REFERENCE_GLYPH = "↪ "
 #: Longest text shortened by default (dialogs, the breadcrumb); the tree cuts labels to its width.
@@ -53,4 +56,23 @@ def claim_label(
     label.append(one_line(claim.text), body)
     if reference:
         label.append(f"  (see {cid})", styles["reference"])
+    return label
+
+
+def argument_label(
+    argument: Argument | None, aid: str, relation: str | None, *, styles: dict[str, Style]
+) -> Text:
+    """The tree label of an argument: linked premises (`∧`), its gist or scheme, or its id."""
+    label = Text(no_wrap=True, end="")
+    if relation:
+        label.append(f"{GLYPHS[relation]} ", styles[relation])
+    label.append(ARGUMENT_GLYPH, styles["argument"])
+    if argument is None:
+        label.append(f"{aid} (missing)", styles["reference"])
+        return label
+    together = "together" if len(argument.premises) > 1 else "the step"
+    gist = one_line(argument.text) if argument.text else f"{together} ({aid})"
+    label.append(gist, styles["argument"])
+    if argument.scheme:
+        label.append(f"  [{one_line(argument.scheme)}]", styles["reference"])
     return label

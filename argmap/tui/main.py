@@ -123,6 +123,12 @@ class MainScreen(Screen[None]):
     def action_add(self, relation: str) -> None:
         self.claims.add(relation)
 
+    def action_add_co_premise(self) -> None:
+        self.claims.add_linked("co-premise")
+
+    def action_add_undercut(self) -> None:
+        self.claims.add_linked("undercut")
+
     def action_add_question(self) -> None:
         self.claims.add_question()
 
@@ -304,6 +310,12 @@ class MainScreen(Screen[None]):
         branch = self.tree.branch
         question, trail = self.tree.trail()
         self.query_one(Breadcrumb).show_trail(model, question, trail)
+        if branch is not None and branch.argument and model is not None and branch.id in model.arguments:
+            self.detail.show_argument(
+                branch.id, self.editor.argument(branch.id), self._argument_header(branch)
+            )
+            self.article.select_claim(None)
+            return
         if branch is not None and model is not None and branch.id in model.claims:
             self.detail.show_claim(branch.id, self.editor.claim(branch.id), self._claim_header(branch))
             self.article.select_claim(branch.id)
@@ -340,6 +352,21 @@ class MainScreen(Screen[None]):
             facts.append(f"shown in full under {home}" if home else "shown in full at the top")
         return Text.assemble((branch.id, "bold"), "\n", " · ".join(facts))
 
+    def _argument_header(self, branch: Branch) -> Text:
+        """The argument's id, what it concludes, and how the evaluation rates it."""
+        model = self.editor.editable_model
+        argument = model.arguments.get(branch.id) if model is not None else None
+        facts = []
+        if argument is not None and argument.conclusion is not None:
+            relation, target = argument.conclusion
+            premises = ", ".join(argument.premises)
+            facts.append(f"{premises} together {relation} {target}")
+        result = self.evaluation.arguments.get(branch.id) if self.evaluation is not None else None
+        if result is not None:
+            label = LABEL_WORDS.get(result.label, result.label)
+            facts.append(f"{label} · strength {format_strength(result.strength)}")
+        return Text.assemble(("argument ", "dim"), (branch.id, "bold"), "\n", " · ".join(facts))
+
     @on(Tree.NodeHighlighted, "#tree")
     def _highlighted(self) -> None:
         self.show_selection()
@@ -357,8 +384,10 @@ class MainScreen(Screen[None]):
 
     def _validate(self, field: Field, value: Any) -> str | None:
         """Why the value being typed cannot be kept (the core's own rules), or None."""
-        from argmap.editing import validate_field, validate_id, validate_map_field
+        from argmap.editing import validate_argument_field, validate_field, validate_id, validate_map_field
 
+        if self.detail.argument is not None:
+            return validate_argument_field(field.path[-1], value, self.detail.argument)
         if self.detail.question is not None:
             if not value or not str(value).strip():
                 return "a question needs its text (d on the question deletes it)"
@@ -367,8 +396,10 @@ class MainScreen(Screen[None]):
         if claim is None:
             return validate_map_field(field.path, value)
         if field.name == "id":
-            taken = value != claim and value in self.editor.claim_ids()
-            return f"there is already a claim '{value}'" if taken else validate_id(value)
+            taken = value != claim and (
+                value in self.editor.claim_ids() or value in self.editor.argument_ids()
+            )
+            return f"there is already a claim or argument '{value}'" if taken else validate_id(value)
         problem = validate_field(field.name, value, claim)
         if problem is None and field.name in ("supports", "opposes") and value:
             problem = self.editor.validate_targets(claim, field.name, value)
@@ -386,7 +417,9 @@ class MainScreen(Screen[None]):
 
         target: Target | None = self.tree.cursor_target()
         try:
-            if event.question is not None:
+            if event.argument is not None:
+                self.editor.set_argument_field(event.argument, event.field.path[-1], event.value)
+            elif event.question is not None:
                 self.editor.set_map_field(("questions", event.question), event.value)
             elif event.claim is None:
                 self.editor.set_map_field(event.field.path, event.value)

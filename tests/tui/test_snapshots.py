@@ -69,3 +69,23 @@ def test_main_screen_in_the_light_theme(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=light)
+
+
+def test_an_argument_with_linked_premises_and_an_undercut(snap_compare, tmp_path: Path) -> None:
+    from tests.tui.test_arguments_editor import MAP
+
+    path = tmp_path / "go.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    app = editor_app(path)
+
+    async def select_the_argument(pilot) -> None:
+        await pilot.pause()
+        pilot.app.main.tree.select("sun-arg")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=select_the_argument)
+
+
+def test_a_terminal_too_small(snap_compare, tmp_path: Path) -> None:
+    app = editor_app(copy_seed(tmp_path))
+    assert snap_compare(app, terminal_size=(40, 12))

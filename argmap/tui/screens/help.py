@@ -15,7 +15,7 @@ from textual.widgets import Static
 from argmap.model import Kind
 from argmap.tui.keymap import keymap_path
 from argmap.tui.keys import ACTIONS, ARTICLE_KEYS, TREE_KEYS
-from argmap.tui.labels import GLYPHS, KIND_GLYPHS, REFERENCE_GLYPH
+from argmap.tui.labels import ARGUMENT_GLYPH, GLYPHS, KIND_GLYPHS, REFERENCE_GLYPH
 from argmap.tui.screens.dialog import Dialog
 
 LEGEND = (
@@ -24,6 +24,9 @@ LEGEND = (
     (KIND_GLYPHS[Kind.POSITION].strip(), "a position: an answer to the question"),
     (KIND_GLYPHS[Kind.EVIDENCE].strip(), "evidence: a fact, figure or report"),
     (REFERENCE_GLYPH.strip(), "a claim shown in full elsewhere (it serves several claims)"),
+    (ARGUMENT_GLYPH.strip(), "an argument: the premises under it lead to the claim above only together"),
+    (GLYPHS["premise"], "a premise of the argument above it (linked with its co-premises)"),
+    (GLYPHS["undercuts"], "an undercut: attacks the step of the argument above it, not a claim"),
 )
 
 #: The rule every field follows (the detail panel's docstring says the same).

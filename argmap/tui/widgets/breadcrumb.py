@@ -37,7 +37,13 @@ class Breadcrumb(Static):
         steps = [shorten(asked, 60 if not trail else 30)]
         for i, cid in enumerate(trail):
             claim = model.claims.get(cid)
-            text = claim.text if claim is not None else cid
+            argument = model.arguments.get(cid)
+            if claim is not None:
+                text = claim.text
+            elif argument is not None:
+                text = "∧ " + (argument.text or f"together ({cid})")
+            else:
+                text = cid
             steps.append(shorten(text, 60 if i == len(trail) - 1 else 24))
         line = Text(no_wrap=True, overflow="ellipsis")
         for i, step in enumerate(steps):

@@ -27,7 +27,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from argmap.model import CLAIM_FIELDS as FORMAT_FIELDS
 from argmap.model import Kind
 from argmap.suggest import closest
-from argmap.tui.fields import CLAIM_FIELDS, MAP_FIELDS, QUESTION_FIELDS, Field
+from argmap.tui.fields import ARGUMENT_FIELDS, CLAIM_FIELDS, MAP_FIELDS, QUESTION_FIELDS, Field
 
 Validator = Callable[[Field, Any], str | None]
 KIND_OPTIONS = [(kind.value, kind.value) for kind in Kind]
@@ -87,20 +87,28 @@ class DetailPanel(VerticalScroll):
         .unknown-field { color: $text-error; }
         .unknown-buttons { height: auto; }
         .unknown-buttons Button { margin-right: 1; min-width: 10; }
-        #question-form, #map-form { display: none; }
+        #question-form, #map-form, #argument-form { display: none; }
     }
     """
 
     class Edited(Message):
         """A field was committed with a new value.
 
-        `claim` is the claim's id; `question` the further question's id; both None for a
-        field of the map.
+        `claim` is the claim's id, `question` the further question's, `argument` the argument's;
+        all None for a field of the map.
         """
 
-        def __init__(self, claim: str | None, field: Field, value: Any, question: str | None = None) -> None:
+        def __init__(
+            self,
+            claim: str | None,
+            field: Field,
+            value: Any,
+            question: str | None = None,
+            argument: str | None = None,
+        ) -> None:
             super().__init__()
-            self.claim, self.field, self.value, self.question = claim, field, value, question
+            self.claim, self.field, self.value = claim, field, value
+            self.question, self.argument = question, argument
 
     class FieldFix(Message):
         """Rename (`new` set) or remove (`new` None) a field of the claim the format does not know."""
@@ -113,8 +121,11 @@ class DetailPanel(VerticalScroll):
         super().__init__(id=id)
         self.claim: str | None = None
         self.question: str | None = None
+        self.argument: str | None = None
         self.validate: Validator = lambda field, value: None
-        self._fields: dict[str, Field] = {f.dom_id: f for f in (*CLAIM_FIELDS, *MAP_FIELDS, *QUESTION_FIELDS)}
+        self._fields: dict[str, Field] = {
+            f.dom_id: f for f in (*CLAIM_FIELDS, *MAP_FIELDS, *QUESTION_FIELDS, *ARGUMENT_FIELDS)
+        }
         #: the value each field showed when it was filled, to commit only real changes
         self._shown: dict[str, Any] = {}
         #: the error each field shows (None: none), so unchanged verdicts cost nothing
@@ -135,6 +146,8 @@ class DetailPanel(VerticalScroll):
             yield from self._form(CLAIM_FIELDS)
         with Vertical(id="question-form"):
             yield from self._form(QUESTION_FIELDS)
+        with Vertical(id="argument-form"):
+            yield from self._form(ARGUMENT_FIELDS)
         with Vertical(id="map-form"):
             yield from self._form(MAP_FIELDS)
 
@@ -162,12 +175,12 @@ class DetailPanel(VerticalScroll):
     # -- filling ---------------------------------------------------------------------
 
     def _show_form(self, name: str) -> None:
-        for form in ("claim-form", "question-form", "map-form"):
+        for form in ("claim-form", "question-form", "argument-form", "map-form"):
             self._widget(form).display = form == name
 
     def show_claim(self, cid: str, data: dict[str, Any], header: Text) -> None:
         """Fill the form with the claim's stored fields (`data` as the file has them)."""
-        self.claim, self.question = cid, None
+        self.claim, self.question, self.argument = cid, None, None
         self._show_form("claim-form")
         values = dict(data, id=cid)
         self._fill(CLAIM_FIELDS, lambda f: values.get(f.name, "claim" if f.name == "kind" else None))
@@ -176,14 +189,21 @@ class DetailPanel(VerticalScroll):
 
     def show_question(self, qid: str, text: str, header: Text) -> None:
         """Fill the form of a further question."""
-        self.claim, self.question = None, qid
+        self.claim, self.question, self.argument = None, qid, None
         self._show_form("question-form")
         self._fill(QUESTION_FIELDS, lambda f: text)
         cast(Static, self._widget("detail-header")).update(header, layout=False)
 
+    def show_argument(self, aid: str, data: dict[str, Any], header: Text) -> None:
+        """Fill the form of an argument (its gist, scheme, premises…)."""
+        self.claim, self.question, self.argument = None, None, aid
+        self._show_form("argument-form")
+        self._fill(ARGUMENT_FIELDS, lambda f: data.get(f.path[-1]))
+        cast(Static, self._widget("detail-header")).update(header, layout=False)
+
     def show_map(self, data: dict[str, Any], header: Text) -> None:
         """Fill the form with the map's own fields (question, title, source)."""
-        self.claim, self.question = None, None
+        self.claim, self.question, self.argument = None, None, None
         self._show_form("map-form")
 
         def value(field: Field) -> Any:
@@ -247,6 +267,8 @@ class DetailPanel(VerticalScroll):
     def focus_first(self) -> None:
         if self.claim is not None:
             form = "#claim-form"
+        elif self.argument is not None:
+            form = "#argument-form"
         else:
             form = "#question-form" if self.question is not None else "#map-form"
         first = self.query_one(form).query("Input, TextArea, Select").first()
@@ -293,7 +315,7 @@ class DetailPanel(VerticalScroll):
         if error is not None or value == self._shown.get(field.dom_id):
             return None
         self._shown[field.dom_id] = value
-        edit = self.Edited(self.claim, field, value, self.question)
+        edit = self.Edited(self.claim, field, value, self.question, self.argument)
         if post:
             self.post_message(edit)
         return edit

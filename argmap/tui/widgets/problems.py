@@ -24,12 +24,12 @@ from argmap.tui.widgets.tree import Question, Target
 NO_PROBLEMS = "No problems: the map passes every check."
 
 
-def claim_lines(locations: Locations) -> tuple[list[int], list[str]]:
-    """The line each claim starts on, sorted, with the claim ids in the same order."""
+def claim_lines(locations: Locations, section: str = "claims") -> tuple[list[int], list[str]]:
+    """The line each claim (or argument) starts on, sorted, with the ids in the same order."""
     starts = sorted(
         (pos.line, path[1])
         for path, pos in locations.keys.items()
-        if len(path) == 2 and path[0] == "claims" and isinstance(path[1], str)
+        if len(path) == 2 and path[0] == section and isinstance(path[1], str)
     )
     return [line for line, _ in starts], [cid for _, cid in starts]
 
@@ -59,9 +59,14 @@ def target_of(diagnostic: Diagnostic, locations: Locations) -> Target | None:
         qid = question_lines(locations).get(diagnostic.pos.line)
         if qid is not None:
             return Question(qid)
-    lines, ids = claim_lines(locations)
-    claims_key = locations.keys.get(("claims",))
-    return claim_at(diagnostic, lines, ids, claims_key.line if claims_key else None)
+    found: list[tuple[int, str]] = []
+    for section in ("claims", "arguments"):
+        lines, ids = claim_lines(locations, section)
+        key = locations.keys.get((section,))
+        at = claim_at(diagnostic, lines, ids, key.line if key else None)
+        if at is not None:
+            found.append((lines[ids.index(at)], at))
+    return max(found)[1] if found else None  # the entry that starts last before the problem
 
 
 class ProblemList(OptionList):

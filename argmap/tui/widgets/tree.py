@@ -25,7 +25,7 @@ from textual.widgets.tree import TreeNode
 from argmap.model import ArgMap
 from argmap.outline import Branch, Outline
 from argmap.tui.keys import TREE_KEYS
-from argmap.tui.labels import claim_label, one_line
+from argmap.tui.labels import argument_label, claim_label, one_line
 
 #: Maps up to this many claims open fully expanded; bigger ones show their positions only.
 EXPAND_ALL_UP_TO = 200
@@ -33,7 +33,18 @@ EXPAND_ALL_UP_TO = 200
 MIN_LABEL = 16
 #: The narrowest the panel is made, and the least it leaves to the panels beside it.
 MIN_WIDTH, MIN_REST = 20, 30
-_STYLE_NAMES = ("supports", "opposes", "reference", "position", "evidence", "claim", "question")
+_STYLE_NAMES = (
+    "supports",
+    "opposes",
+    "premise",
+    "undercuts",
+    "argument",
+    "reference",
+    "position",
+    "evidence",
+    "claim",
+    "question",
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,9 @@ class ArgumentTree(Tree[Data]):
         & > .argtree--evidence { color: $text-secondary; }
         & > .argtree--claim { color: $foreground; }
         & > .argtree--question { color: $text-primary; text-style: bold; }
+        & > .argtree--argument { color: $text-primary; text-style: italic; }
+        & > .argtree--premise { color: $text-primary; text-style: bold; }
+        & > .argtree--undercuts { color: $text-warning; text-style: bold; }
         &.-dragging { border-right: heavy $accent; }
     }
     """
@@ -92,7 +106,7 @@ class ArgumentTree(Tree[Data]):
         if self._first_show and model is not None:
             self._first_show = False
             if len(model.claims) <= EXPAND_ALL_UP_TO:
-                self.expanded = set(model.claims)
+                self.expanded = set(model.claims) | set(model.arguments)
             else:
                 self.expanded = set(outline.roots) if outline else set()
         self.clear()
@@ -139,9 +153,17 @@ class ArgumentTree(Tree[Data]):
         styles = self._styles()
         reasons = self.outline.graph.reasons
         for branch in branches:
-            claim = self.model.claims.get(branch.id)
-            label = claim_label(claim, branch.id, branch.relation, reference=branch.reference, styles=styles)
-            expandable = not branch.reference and claim is not None and bool(reasons(branch.id))
+            if branch.argument:
+                argument = self.model.arguments.get(branch.id)
+                label = argument_label(argument, branch.id, branch.relation, styles=styles)
+                known = argument is not None
+            else:
+                claim = self.model.claims.get(branch.id)
+                label = claim_label(
+                    claim, branch.id, branch.relation, reference=branch.reference, styles=styles
+                )
+                known = claim is not None
+            expandable = not branch.reference and known and bool(reasons(branch.id))
             child = node.add(label, branch, allow_expand=expandable)
             if expandable and branch.id in self.expanded:
                 child.expand()
@@ -243,8 +265,9 @@ class ArgumentTree(Tree[Data]):
 
     @property
     def claim_id(self) -> str | None:
+        """The claim under the cursor (None on a question or an argument)."""
         branch = self.branch
-        return branch.id if branch is not None else None
+        return branch.id if branch is not None and not branch.argument else None
 
     def select(self, target: Target | None) -> None:
         """Move the cursor to a branch (the same place in the tree), a claim's home or a question."""
