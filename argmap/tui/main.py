@@ -24,7 +24,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Tree
+from textual.widgets import Header, Tree
 
 from argmap.check import source_path
 from argmap.evaluate import Evaluation, evaluate, format_strength
@@ -75,6 +75,7 @@ class MainScreen(Screen[None]):
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Header(icon="⌥")
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="main"):
             yield ArgumentTree(id="tree")
