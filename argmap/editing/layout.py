@@ -66,7 +66,7 @@ class Block:
     def of(cls, cid: str, lines: Piece, lead: int) -> Block:
         """A block from its lines, reading its data back (after an edit)."""
         node = rt.compose(lines)
-        if not rt.is_block_mapping(node) or len(node.value) != 1:  # type: ignore[union-attr]
+        if node is None or not rt.is_block_mapping(node) or len(node.value) != 1:
             raise EditError(f"claim '{cid}' would no longer be a single `{cid}:` entry")
         data = rt.plain(node)
         key = next(iter(data))
@@ -165,7 +165,7 @@ def cut_entries(piece: Piece, key: str) -> Entries | None:
     if not rt.is_block_mapping(root):
         return None
     pair = rt.find(root, key)  # type: ignore[arg-type]
-    if pair is None or not rt.is_block_mapping(pair[1]) or not pair[1].value:  # type: ignore[union-attr]
+    if pair is None or not rt.is_block_mapping(pair[1]) or not pair[1].value:
         return None
     pos = rt.Positions(lines)
     spans, end = _spans(lines, pos, root, pair[0], pair[1])  # type: ignore[arg-type]
@@ -274,7 +274,7 @@ def _conventions(pos: rt.Positions, claims: yaml.MappingNode, gaps: list[Piece])
     claim_col = pos.col(claims.value[0][0].start_mark)
     mapping, seq = None, None
     flow: Counter[tuple[str, bool]] = Counter()
-    kinds = Counter()  # claims of kind 'claim': with `kind: claim` written, or without a kind
+    kinds: Counter[bool] = Counter()  # claims of kind 'claim': with `kind: claim` written, or without a kind
     styles: Counter[tuple[str, str]] = Counter()
     for key_node, value_node in claims.value[:200]:
         if not rt.is_block_mapping(value_node):

@@ -296,7 +296,7 @@ class Put(Op):
         if isinstance(value, str):
             new = styled(value, style_of(old) if isinstance(old, str) else self.style)
             if isinstance(new, FoldedScalarString):
-                new.fold_pos = fold_positions(value, _fold_width(old))
+                setattr(new, "fold_pos", fold_positions(value, _fold_width(old)))  # noqa: B010 - a slot the stubs omit
             return new
         if isinstance(value, list):
             return self._list(value, old)
@@ -487,7 +487,7 @@ def _flow_edit(
             first = pair[1].value[0]
             style = first.style or "" if isinstance(first, yaml.ScalarNode) else ""
         written = flow_text(new, style)
-        block_value = pair is not None and not isinstance(pair[1], yaml.ScalarNode) and not pair[1].flow_style
+        block_value = pair is not None and not getattr(pair[1], "flow_style", True)
         if written is None or block_value:
             return None
         if pair is not None:
@@ -583,6 +583,7 @@ def rewrite(
             splice = _replace(lines, pos, key_node, value_node, path[depth + 1 :], op, conv)
             removed = not splice.lines and splice.start < splice.stop
             return _emptied(lines, pos, chain, keep) if removed else splice
+        assert isinstance(value_node, yaml.MappingNode)  # a block mapping: is_block_mapping said so
         node = value_node
     raise AssertionError("unreachable: the loop returns")  # pragma: no cover
 
@@ -771,12 +772,14 @@ def render_entry(key: str, fields: dict[str, Any], conv: Conventions, col: int) 
 
 def rename_key(lines: Lines, path: tuple[str, ...], new: str) -> Lines:
     """`lines` with the key at `path` renamed in place (its value and everything else untouched)."""
-    node = compose(lines)
+    node: yaml.Node | None = compose(lines)
+    key_node: yaml.Node | None = None
     for key in path:
-        pair = find(node, key) if isinstance(node, yaml.MappingNode) else None  # type: ignore[arg-type]
+        pair = find(node, key) if isinstance(node, yaml.MappingNode) else None
         if pair is None:
             raise EditError(f"no key '{key}' here")
         key_node, node = pair
+    assert key_node is not None
     pos = Positions(lines)
     n, start, end = pos.line(key_node.start_mark), pos.col(key_node.start_mark), pos.col(key_node.end_mark)
     out = list(lines)

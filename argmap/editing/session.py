@@ -34,6 +34,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -677,7 +678,7 @@ class MapEditor:
         if (isinstance(premises, list) and target in premises) or premises == target:
             raise EditError(f"'{target}' is a premise of the argument: it cannot be its conclusion")
 
-    def _rewrite_arguments(self, state: State, edits: list[tuple[str, str, rt.Op]]) -> State:
+    def _rewrite_arguments(self, state: State, edits: Sequence[tuple[str, str, rt.Op]]) -> State:
         """`state` with each (argument, field, op) applied to the argument's block."""
         if not edits:
             return state
@@ -994,7 +995,7 @@ class MapEditor:
             raise EditError(f"no claim '{cid}'" + (f" — {hint}" if hint else ""))
         return i, self._state.blocks[i]
 
-    def _rewrite(self, state: State, edits: list[tuple[str, str, rt.Op]]) -> State:
+    def _rewrite(self, state: State, edits: Sequence[tuple[str, str, rt.Op]]) -> State:
         """`state` with each (claim, field, op) applied, as one new state (one step, one copy)."""
         blocks = list(state.blocks)
         index = state.index

@@ -66,7 +66,7 @@ def is_empty(value: Any) -> bool:
 def _message(exc: ValidationError, data: Any, loc_prefix: tuple[str, ...]) -> str:
     err = exc.errors(include_url=False)[0]
     err = {**err, "loc": (*loc_prefix, *err["loc"])}
-    diag = translate(err, data, Locations(), "")  # type: ignore[arg-type]
+    diag = translate(err, data, Locations(), "")
     text = diag.message if not diag.hint else f"{diag.message} — {diag.hint}"
     for owner in (f" of claim '{_PLACEHOLDER}'", f" in claim '{_PLACEHOLDER}'", f"claim '{_PLACEHOLDER}'"):
         text = text.replace(owner, "" if owner.startswith(" ") else "the claim")
@@ -165,6 +165,7 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
     if is_empty(value):
         return None
     model: type[BaseModel]
+    prefix: tuple[str, ...]
     if path == ("source",):
         model, data, prefix = ArgMap, {"argmap": 1, "source": value}, ()
     elif path[0] == "source":
@@ -180,6 +181,7 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
     if path == ("source",):
         return value
     if path[0] == "questions":
+        assert isinstance(parsed, ArgMap)
         return parsed.questions[path[1]]
     return getattr(parsed, path[-1])
 

@@ -232,7 +232,7 @@ class ClaimActions:
         text = shorten(self.editor.claim(branch.id).get("text", ""), 200)
         after = self._neighbour(branch.id)
 
-        def delete(yes: bool) -> None:
+        def delete(yes: object) -> None:
             if yes:
                 s.apply(
                     lambda: self.editor.delete_claim(branch.id),
@@ -251,7 +251,7 @@ class ClaimActions:
         also = f"\n\nThe undercuts aimed at it go too ({', '.join(cutters)})." if cutters else ""
         after = self._neighbour(aid)
 
-        def delete(yes: bool) -> None:
+        def delete(yes: object) -> None:
             if yes:
                 s.apply(
                     lambda: self.editor.delete_argument(aid),
@@ -274,7 +274,7 @@ class ClaimActions:
         asked = model.questions.get(qid, qid) if model else qid
         after = self._neighbour(None)
 
-        def delete(yes: bool) -> None:
+        def delete(yes: object) -> None:
             if yes:
                 s.apply(
                     lambda: self.editor.delete_question(qid),
@@ -339,7 +339,7 @@ class ClaimActions:
             s.notify(f"{branch.id} is already the {'first' if delta < 0 else 'last'} here.")
             return
         ids = self.editor.claim_ids()
-        places = ids.index(other.id) - ids.index(branch.id)  # type: ignore[union-attr]
+        places = ids.index(other.id) - ids.index(branch.id)
         s.apply(lambda: self.editor.reorder(branch.id, places), select=branch)
 
     def _is_argument(self, branch: Branch, what: str) -> bool:

@@ -83,7 +83,7 @@ class EditorApp(App[int]):
     # -- the theme ------------------------------------------------------------------------
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        if self.screen_stack and isinstance(self.screen_stack[0], MainScreen):
             self.call_after_refresh(self.main.restyle)
 
     # -- the palette ----------------------------------------------------------------------

@@ -183,7 +183,7 @@ class FileActions:
         """Every few seconds: another program changed the map?  Reload it if nothing here is
         unsaved (and say so); else ask, once."""
         s = self.screen
-        if self.disk_asked or not s.is_current() or not self.editor.changed_on_disk():
+        if self.disk_asked or not s.is_current or not self.editor.changed_on_disk():
             return
         if not self.editor.dirty and not self.editor.deleted_on_disk():
             if self.reload():

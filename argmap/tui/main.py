@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
             self.set_interval(DISK_CHECK_INTERVAL, self.files.check_disk)
 
     @property
-    def tree(self) -> ArgumentTree:
+    def tree(self) -> ArgumentTree:  # type: ignore[override]  # DOMNode.tree is a debugging view
         return self.query_one("#tree", ArgumentTree)
 
     @property
@@ -114,10 +114,6 @@ class MainScreen(Screen[None]):
     @property
     def map_name(self) -> str:
         return Path(self.editor.path).name
-
-    def is_current(self) -> bool:
-        """Whether this screen is on top (no dialog, palette or message over it)."""
-        return self.app.screen is self
 
     # -- the actions (see keys.ACTIONS) ---------------------------------------------------
 

@@ -283,7 +283,8 @@ class ArgumentTree(Tree[Data]):
         if isinstance(target, Question):
             return self._questions.get(target.id) if target.id is not None else self.root
         if isinstance(target, Branch):
-            same = self._visible(lambda b: b.id == target.id and b.parent == target.parent)
+            place = target
+            same = self._visible(lambda b: b.id == place.id and b.parent == place.parent)
             if same is not None:
                 return same
             target = target.id
