@@ -2,8 +2,8 @@
 
 Support and opposition are told apart twice, by glyph and by colour, so the
 tree reads the same in a monochrome terminal and for colour-blind users.  An
-argument (premises that lead to its conclusion only together) is marked `∧`,
-its premises `&`, and a claim that undercuts it (attacks the step) `↯`.
+argument (premises that lead to its conclusion only together) is marked `⋀`,
+its premises `&`, and a claim that undercuts it (attacks the step) `⊘`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from rich.text import Text
 
 from argmap.model import Argument, Claim, Kind
 
-GLYPHS = {"supports": "+", "opposes": "−", "premise": "&", "undercuts": "↯", None: ""}
-ARGUMENT_GLYPH = "∧ "
+GLYPHS = {"supports": "+", "opposes": "−", "undercuts": "⊘", "premise": "&", None: ""}
+ARGUMENT_GLYPH = "⋀ "
 KIND_GLYPHS = {Kind.POSITION: "◆ ", Kind.EVIDENCE: "▪ ", Kind.CLAIM: ""}
 REFERENCE_GLYPH = "↪ "
 #: Longest text shortened by default (dialogs, the breadcrumb); the tree cuts labels to its width.
@@ -62,7 +62,7 @@ def claim_label(
 def argument_label(
     argument: Argument | None, aid: str, relation: str | None, *, styles: dict[str, Style]
 ) -> Text:
-    """The tree label of an argument: linked premises (`∧`), its gist or scheme, or its id."""
+    """The tree label of an argument: linked premises (`⋀`), its gist or scheme, or its id."""
     label = Text(no_wrap=True, end="")
     if relation:
         label.append(f"{GLYPHS[relation]} ", styles[relation])
@@ -70,9 +70,9 @@ def argument_label(
     if argument is None:
         label.append(f"{aid} (missing)", styles["reference"])
         return label
-    together = "together" if len(argument.premises) > 1 else "the step"
-    gist = one_line(argument.text) if argument.text else f"{together} ({aid})"
-    label.append(gist, styles["argument"])
+    what = "together" if len(argument.premises) > 1 else "step"
+    gist = f": {one_line(argument.text)}" if argument.text else f" ({aid})"
+    label.append(what + gist, styles["argument"])
     if argument.scheme:
         label.append(f"  [{one_line(argument.scheme)}]", styles["reference"])
     return label

@@ -79,10 +79,10 @@ async def test_the_tree_groups_linked_premises_and_shows_undercuts_under_the_ste
         await pilot.pause()
         rows = under(app, "go")
         assert [r[:3] for r in rows] == [("tired", "opposes", False), ("sun-arg", "supports", True)]
-        assert rows[1][3].startswith("+ ∧ together (sun-arg)") and "[practical reasoning]" in rows[1][3]
+        assert rows[1][3].startswith("+ ⋀ together (sun-arg)") and "[practical reasoning]" in rows[1][3]
         inside = under(app, "sun-arg")
         assert [r[:2] for r in inside] == [("sunny", "premise"), ("free", "premise"), ("coffee", "undercuts")]
-        assert inside[0][3].startswith("& ") and inside[2][3].startswith("↯ ")
+        assert inside[0][3].startswith("& ") and inside[2][3].startswith("⊘ ")
         await go_to(pilot, "sun-arg")
         assert app.query_one("#argument-form").display
         header = str(app.query_one("#detail-header").render())

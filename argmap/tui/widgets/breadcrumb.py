@@ -41,7 +41,7 @@ class Breadcrumb(Static):
             if claim is not None:
                 text = claim.text
             elif argument is not None:
-                text = "∧ " + (argument.text or f"together ({cid})")
+                text = "⋀ " + (argument.text or f"together ({cid})")
             else:
                 text = cid
             steps.append(shorten(text, 60 if i == len(trail) - 1 else 24))

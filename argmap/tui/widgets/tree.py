@@ -74,7 +74,7 @@ class ArgumentTree(Tree[Data]):
         & > .argtree--claim { color: $foreground; }
         & > .argtree--question { color: $text-primary; text-style: bold; }
         & > .argtree--argument { color: $text-primary; text-style: italic; }
-        & > .argtree--premise { color: $text-primary; text-style: bold; }
+        & > .argtree--premise { color: $foreground-muted; text-style: bold; }
         & > .argtree--undercuts { color: $text-warning; text-style: bold; }
         &.-dragging { border-right: heavy $accent; }
     }
