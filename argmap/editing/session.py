@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from argmap.check import RELATIONS, SourceCache, check
@@ -161,6 +162,8 @@ class MapEditor:
         self._doc: Document | None = None
         self._sources = SourceCache()
         self._editable: tuple[Document, ArgMap | None] | None = None
+        #: the state the last full document was read from, and that document (see quick_model)
+        self._base: tuple[State, Document] | None = None
 
     # --- opening ------------------------------------------------------------------------
 
@@ -190,6 +193,7 @@ class MapEditor:
         editor = cls(path, display, text, fmt, _Disk.of(path, raw), new=False, data=doc.data)
         if doc.text == text:  # the loader's work can be reused: same text, same positions
             editor._doc = check(doc, editor._sources)
+            editor._base = (editor._state, editor._doc)
         return editor
 
     @classmethod
@@ -215,7 +219,42 @@ class MapEditor:
             with no_gc():
                 doc = load_text(self.text, file=self._display, path=self.path)
                 self._doc = check(doc, self._sources)
+            self._base = (self._state, self._doc)
         return self._doc
+
+    @property
+    def last_document(self) -> Document | None:
+        """The document last read and checked (the current one, or the one before the edits
+        `quick_model` shows); None before the first."""
+        return self._base[1] if self._base is not None else None
+
+    def quick_model(self) -> ArgMap | None:
+        """The current map's model without reading the whole text again: the last document's
+        data with the claims (and arguments) taken from their blocks, which every edit keeps
+        read.  For an editor to show an edit at once and check it a moment later; None when
+        the head or the rest of the file changed, or the result does not validate (then read
+        `editable_model`)."""
+        if self._doc is not None:
+            return self.editable_model
+        if self._base is None:
+            return None
+        base, doc = self._base
+        state = self._state
+        if state.head is not base.head or state.claims != base.claims or not isinstance(doc.data, dict):
+            return None
+        data = dict(doc.data)
+        data["claims"] = {b.id: b.data for b in state.blocks}
+        if state.tail is not base.tail:
+            now, before = state.arguments, base.arguments
+            if now is None or before is None or now[0] != "tail" or before[0] != "tail":
+                return None
+            if now[1].before != before[1].before or now[1].after != before[1].after:
+                return None
+            data["arguments"] = {b.id: b.data for b in now[1].blocks}
+        try:
+            return ArgMap.model_validate(data)
+        except ValidationError:
+            return None
 
     @property
     def model(self) -> ArgMap | None:

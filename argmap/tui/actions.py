@@ -369,7 +369,7 @@ class ClaimActions:
         editor = self.editor
         label = editor.undo_label if way == "undo" else editor.redo_label
         if editor.undo() if way == "undo" else editor.redo():
-            s.show_state(select=s.tree.cursor_target())
+            s.show_state(select=s.tree.cursor_target(), quick=True)
             s.notify(f"{'Undid' if way == 'undo' else 'Redid'}: {label}", timeout=3)
             return
         if self.said_nothing != way:

@@ -45,6 +45,7 @@ from argmap.tui.widgets.tree import ArgumentTree, Question, Target
 
 if TYPE_CHECKING:
     from argmap.editing import MapEditor
+    from argmap.load import Document
 
 #: How often the map file is looked at for changes made by other programs (seconds).
 DISK_CHECK_INTERVAL = 2.0
@@ -71,6 +72,8 @@ class MainScreen(Screen[None]):
         self.files = FileActions(self)
         #: escape was pressed once on a value that cannot be kept: a second one puts the old back
         self._escape_armed = False
+        #: the model shown by the last quick update, until the full one follows (see show_state)
+        self._shown_quick: ArgMap | None = None
 
     # -- layout ------------------------------------------------------------------------
 
@@ -231,18 +234,41 @@ class MainScreen(Screen[None]):
 
     # -- showing the map ------------------------------------------------------------------
 
-    def show_state(self, select: Target | None = None) -> None:
-        """Show the editor's current map in every panel; the cursor goes to `select`."""
-        doc = self.editor.document
-        model = self.editor.editable_model
-        self.outline = Outline(model) if model is not None else None
-        self.evaluation = evaluate(doc.model) if doc.model is not None else None
+    def show_state(self, select: Target | None = None, *, quick: bool = False) -> None:
+        """Show the editor's current map in every panel; the cursor goes to `select`.
+
+        `quick` (after an edit): the tree, the detail panel and the article show the edit at
+        once, from the core's `quick_model`; the map is read and checked again, and the
+        problems and strengths follow, just after that frame is drawn.
+        """
+        self.claims.said_nothing = None
+        model = self.editor.quick_model() if quick else None
+        if model is None:
+            self._finish_state(select)
+            return
+        self._shown_quick = model
+        self.outline = Outline(model)
         self.tree.show_map(model, self.outline, select)
-        self.problems.show_problems(doc.diagnostics, doc.locations)
-        self._show_article()
+        self._show_article(model, self.editor.last_document or self.editor.document)
         self.show_selection()
         self.show_title()
-        self.claims.said_nothing = None
+        self.call_after_refresh(self._finish_state, None, model)
+
+    def _finish_state(self, select: Target | None, quick: ArgMap | None = None) -> None:
+        """Read and check the map (when it changed), and show it, problems and strengths included."""
+        if quick is not None and quick is not self._shown_quick:
+            return  # a later change is on its way
+        doc = self.editor.document
+        model = self.editor.editable_model
+        self.evaluation = evaluate(doc.model) if doc.model is not None else None
+        if quick is None or model != quick:
+            self.outline = Outline(model) if model is not None else None
+            self.tree.show_map(model, self.outline, select if quick is None else self.tree.cursor_target())
+            self._show_article(model, doc)
+        self._shown_quick = None
+        self.problems.show_problems(doc.diagnostics, doc.locations)
+        self.show_selection()
+        self.show_title()
 
     def show_title(self) -> None:
         self.title = f"{self.map_name}{' ●' if self.editor.dirty else ''}"
@@ -252,9 +278,8 @@ class MainScreen(Screen[None]):
         """Read the article again at the next `show_state` (after a reload)."""
         self._article_key = None
 
-    def _show_article(self) -> None:
+    def _show_article(self, model: ArgMap | None, doc: Document) -> None:
         """Load the article when it is another file or changed on disk; highlight every quote."""
-        doc = self.editor.document
         path = source_path(doc)
         key, placeholder = self._article_state(path)
         if key != self._article_key:
@@ -269,7 +294,6 @@ class MainScreen(Screen[None]):
             text = self._passages.source.text if self._passages is not None else ""
             self.article.show_article(text, placeholder or "")
         passages = self._passages
-        model = self.editor.editable_model
         if passages is None or model is None:
             self.article.set_spans({})
         elif passages.unknown(model) > LOCATE_IN_BACKGROUND:
@@ -429,7 +453,7 @@ class MainScreen(Screen[None]):
             self.detail.show_error(event.field, str(exc))
             return
         focused = self.focused
-        self.show_state(select=target)
+        self.show_state(select=target, quick=True)
         if focused is not None and focused.is_attached:
             focused.focus()
 
@@ -462,7 +486,7 @@ class MainScreen(Screen[None]):
             self.notify(str(exc), title="Not done", severity="error")
             return False
         target = select(result) if callable(select) else select
-        self.show_state(select=target if target is not None else self.tree.cursor_target())
+        self.show_state(select=target if target is not None else self.tree.cursor_target(), quick=True)
         if done:
             self.notify(done)
         return True

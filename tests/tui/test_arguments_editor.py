@@ -60,6 +60,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def go_to(pilot, target) -> None:
+    await pilot.pause()  # the app has settled: no first highlight is still on its way
     pilot.app.main.tree.select(target)
     pilot.app.main.tree.focus()
     await pilot.pause()

@@ -35,7 +35,7 @@ class KeyFooter(Footer):
     """A footer that shows what fits, by rank (see `choose`)."""
 
     def __init__(self) -> None:
-        super().__init__(compact=True)
+        super().__init__()
         self._width = 0
 
     def compose(self) -> ComposeResult:
@@ -52,7 +52,7 @@ class KeyFooter(Footer):
         order = {a.action: i for i, a in enumerate(ACTIONS)}
         shown.sort(key=lambda item: order[item[0].action])
         widths = [
-            (ranks[b.action], len(self.app.get_key_display(b)) + len(b.description) + 2) for b, _, _ in shown
+            (ranks[b.action], len(self.app.get_key_display(b)) + len(b.description) + 3) for b, _, _ in shown
         ]
         room = (self.size.width or self.app.size.width) - PALETTE_WIDTH
         chosen = choose(widths, room)
