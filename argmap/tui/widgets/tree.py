@@ -185,7 +185,10 @@ class ArgumentTree(Tree[Data]):
 
     def render_label(self, node: Node, base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
-        room = max(MIN_LABEL, self.scrollable_content_region.width - self._indent(node))
+        # Room for the vertical scrollbar is kept whether it shows or not: it comes and goes as
+        # nodes fold, and labels cut without it would then need a sideways scrollbar.
+        width = self.content_region.width - self.styles.scrollbar_size_vertical
+        room = max(MIN_LABEL, width - self._indent(node))
         if label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label
