@@ -24,7 +24,8 @@ editor does for it, with the target (opening is judged on wall time).
 * claim from a selected sentence: in the article, `s` selects the sentence under the
   cursor, `a` opens the new claim's dialog with it as the quote, and enter (the text
   already typed: typing is not the editor's work) adds the claim, until the tree shows
-  it — the CPU time of the three keys together (target < 100 ms).
+  it (the frame drawn; the re-check of the whole map follows it) — the CPU time of the
+  three keys together (target < 100 ms).
 
 The maps come from `bench/generate.py` (deterministic, seeded).  Runs
 headless at 120×40; the app does not watch the disk during the run.  It is a
@@ -159,7 +160,10 @@ async def quote_a_sentence(app: EditorApp, pilot, key: Callable[[str], Awaitable
         select = await timed(lambda: key("s"))
         open_ = await timed(lambda: key("a"))
         app.screen.query_one("#new-claim-text", Input).value = f"Claim from sentence {i}"
-        add = await timed(lambda: key("enter"))
+        wall, cpu = time.perf_counter(), time.process_time()
+        await key("enter")
+        shown_wall, shown_cpu = main.shown_at
+        add = Sample((shown_wall - wall) * 1000, (shown_cpu - cpu) * 1000)
         assert main.tree.claim_id is not None and main.editor.claim(main.tree.claim_id).get("quote")
         selects.append(select)
         opens.append(open_)
@@ -171,7 +175,7 @@ async def quote_a_sentence(app: EditorApp, pilot, key: Callable[[str], Awaitable
     return [
         row("  s: select the sentence", n, selects, None),
         row("  a: the dialog, quote in it", n, opens, None),
-        row("  enter: the claim added", n, adds, None),
+        row("  enter: until the tree shows it", n, adds, None),
         row("claim from a sentence", n, totals, 100),
     ]
 

@@ -13,6 +13,7 @@ from the core as `EditError` and are shown as they are worded there.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -74,6 +75,8 @@ class MainScreen(Screen[None]):
         self._escape_armed = False
         #: the model shown by the last quick update, until the full one follows (see show_state)
         self._shown_quick: ArgMap | None = None
+        #: (wall, CPU) clock when the last change was first drawn
+        self.shown_at: tuple[float, float] = (0.0, 0.0)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -252,7 +255,12 @@ class MainScreen(Screen[None]):
         self._show_article(model, self.editor.last_document or self.editor.document)
         self.show_selection()
         self.show_title()
+        self.call_after_refresh(self._mark_shown)
         self.call_after_refresh(self._finish_state, None, model)
+
+    def _mark_shown(self) -> None:
+        """When the last change was first on screen (wall and CPU clocks), for bench/tui.py."""
+        self.shown_at = (time.perf_counter(), time.process_time())
 
     def _finish_state(self, select: Target | None, quick: ArgMap | None = None) -> None:
         """Read and check the map (when it changed), and show it, problems and strengths included."""
@@ -269,6 +277,8 @@ class MainScreen(Screen[None]):
         self.problems.show_problems(doc.diagnostics, doc.locations)
         self.show_selection()
         self.show_title()
+        if quick is None:
+            self.call_after_refresh(self._mark_shown)
 
     def show_title(self) -> None:
         self.title = f"{self.map_name}{' ●' if self.editor.dirty else ''}"
