@@ -13,6 +13,7 @@ from the core as `EditError` and are shown as they are worded there.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -98,6 +99,7 @@ class MainScreen(Screen[None]):
         self.detail.validate = self._validate
         self.show_state(select=None)
         self.tree.focus()
+        self.call_after_refresh(gc.freeze)  # see EditorApp.on_unmount
         if self.watch_disk:
             self.set_interval(DISK_CHECK_INTERVAL, self.files.check_disk)
 
