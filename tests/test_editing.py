@@ -366,8 +366,9 @@ def random_edit(rng: random.Random, editor: MapEditor, oracle: Oracle) -> None:
     action = rng.choice(["text", "link", "unlink", "rename", "delete", "add", "reorder", "tags"])
     if action == "text":
         text = rng.choice(["plain words", "with: colon", "yes", "quote's", "#not a comment"])
+        old = oracle.claims[cid]["text"]
         editor.set_claim_field(cid, "text", text)
-        oracle.claims[cid]["text"] = text
+        oracle.claims[cid]["text"] = text + old[len(old.rstrip("\n")) :]  # a `>` block keeps its end
     elif action == "tags":
         tags = rng.sample(["a", "b", "on", "1.0"], rng.randint(0, 3))
         editor.set_claim_field(cid, "tags", tags)
@@ -398,11 +399,22 @@ def random_edit(rng: random.Random, editor: MapEditor, oracle: Oracle) -> None:
             for rel in ("supports", "opposes"):
                 claim[rel] = [new if t == cid else t for t in claim.get(rel, [])]
     elif action == "delete" and len(ids) > 3:
-        editor.delete_claim(cid)
+        # arguments that conclude on the claim go with it, and so do the undercuts aimed at them
+        arguments = {aid: editor.argument(aid) for aid in editor.argument_ids()}
+        gone = {aid for aid, a in arguments.items() if cid in (a.get("supports"), a.get("opposes"))}
+        while more := {a for a, arg in arguments.items() if arg.get("undercuts") in gone} - gone:
+            gone |= more
+        try:
+            editor.delete_claim(cid)
+        except EditError as exc:  # the only premise of an argument that stays
+            assert "only premise" in str(exc)
+            return
         del oracle.claims[cid]
         for claim in oracle.claims.values():
             for rel in ("supports", "opposes"):
                 claim[rel] = [t for t in claim.get(rel, []) if t != cid]
+            if claim.get("undercuts"):
+                claim["undercuts"] = [a for a in claim["undercuts"] if a not in gone]
     elif action == "add":
         new = editor.add_claim("A new claim", supports=[cid])
         oracle.claims[new] = {"text": "A new claim", "supports": [cid]}
