@@ -114,7 +114,7 @@ class State:
         for where in ("tail", "head"):
             piece: Piece = getattr(self, where)
             if piece and any(line.startswith("arguments") for line in piece):
-                entries = cut_entries(piece, "arguments")
+                entries = _cut_arguments(piece)
                 if entries is not None:
                     return where, entries
         return None
@@ -152,6 +152,22 @@ class Entries:
 
     def with_blocks(self, blocks: list[Block], gaps: list[Piece]) -> Entries:
         return Entries(self.before, tuple(blocks), tuple(gaps), self.after)
+
+
+#: The last few pieces cut for their arguments, by identity: an edit of a claim makes a new
+#: state that shares its tail with the one before, so the tail need not be read again.
+_CUTS: dict[int, tuple[Piece, Entries | None]] = {}
+
+
+def _cut_arguments(piece: Piece) -> Entries | None:
+    known = _CUTS.get(id(piece))
+    if known is not None and known[0] is piece:
+        return known[1]
+    entries = cut_entries(piece, "arguments")
+    if len(_CUTS) >= 8:
+        _CUTS.pop(next(iter(_CUTS)))
+    _CUTS[id(piece)] = (piece, entries)
+    return entries
 
 
 def cut_entries(piece: Piece, key: str) -> Entries | None:

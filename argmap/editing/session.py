@@ -505,11 +505,14 @@ class MapEditor:
 
     def argument_ids(self) -> list[str]:
         """The arguments' ids in file order."""
-        found = self._state.arguments
+        state = self._state
+        found = state.arguments
         if found is not None:
             return [b.id for b in found[1].blocks]
+        if not any(line.startswith("arguments") for line in (*state.head, *state.tail)):
+            return []  # no `arguments:` at all: no need to read the map again
         data = self.document.data if isinstance(self.document.data, dict) else {}
-        arguments = data.get("arguments")
+        arguments = data.get("arguments")  # written in flow style: read, not edited
         return [str(k) for k in arguments] if isinstance(arguments, dict) else []
 
     def argument(self, aid: str) -> dict[str, Any]:
