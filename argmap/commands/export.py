@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     refused = refuse_invalid(doc, "exported")
     if refused is not None:
         return refused
+    assert doc.model is not None  # refuse_invalid returned None: the map loaded
     if args.to == "html":  # the page reads the article too, for the passages around the quotes
         from argmap.preview.export import ExportError, export_document
 

@@ -86,7 +86,7 @@ def export(model: ArgMap, fmt: str) -> str:
 
         return to_dot(model)
     name = spec.module if "." in spec.module else f"argmap.formats.{spec.module}"
-    module: _Exporter = importlib.import_module(name)  # type: ignore[assignment]
+    module: _Exporter = importlib.import_module(name)
     return module.export(model)
 
 

@@ -85,9 +85,9 @@ def page_data(model: ArgMap, source: Source | None = None, evaluation: Evaluatio
         for cid, result in evaluation.claims.items():
             if claim_node(cid) in nodes:
                 nodes[claim_node(cid)]["evaluation"] = _evaluated(result.label, result.strength)
-        for aid, result in evaluation.arguments.items():
+        for aid, outcome in evaluation.arguments.items():
             if argument_node(aid) in nodes:
-                nodes[argument_node(aid)]["evaluation"] = _evaluated(result.label, result.strength)
+                nodes[argument_node(aid)]["evaluation"] = _evaluated(outcome.label, outcome.strength)
     src = model.source
     return {
         "title": model.title or model.question or "Argument map",

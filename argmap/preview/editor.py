@@ -73,8 +73,11 @@ class EditorPreview:
 
         self.rebuilder.request(job)
 
-    def follow(self, text: str, item: str | None, model: ArgMap | None) -> None:
-        """What the editor shows now: its map's text and the item at its cursor (None: the question)."""
+    def follow(self, text: str, item: str | None, model: ArgMap | None, path: Path | None = None) -> None:
+        """What the editor shows now: its map's text and the item at its cursor (None: the question);
+        `path` when the map was saved elsewhere since (its article is found from there)."""
+        if path is not None and path != self.path:
+            self.path, self.file, self._text = path, path.name, None
         self.show(text)
         self.select(item, model)
 

@@ -27,9 +27,9 @@ def _forms(path: Path) -> set[str]:
     return {os.path.abspath(path), os.path.realpath(path)}
 
 
-def _signature(paths: Iterable[str]) -> tuple:
+def _signature(paths: Iterable[str]) -> tuple[tuple[object, ...], ...]:
     """What the files look like on disk now: enough to tell that one was saved."""
-    result = []
+    result: list[tuple[object, ...]] = []
     for path in sorted(paths):
         try:
             st = os.stat(path)
@@ -77,9 +77,13 @@ class FileWatcher:
                 continue
             before = _signature(watching)
             established = False
+
+            def relevant(_change: object, path: str, targets: set[str] = watching) -> bool:
+                return path in targets or os.path.realpath(path) in targets
+
             for changes in watchfiles.watch(
                 *folders,
-                watch_filter=lambda _change, path, w=watching: path in w or os.path.realpath(path) in w,
+                watch_filter=relevant,
                 step=STEP_MS,
                 debounce=DEBOUNCE_MS,
                 stop_event=self._stop,
@@ -88,14 +92,14 @@ class FileWatcher:
                 rust_timeout=SETTLE_MS,
                 yield_on_timeout=True,
             ):
+                saved = bool(changes)
                 if not established:
                     # The watch is in place once it first yields: a save made while it was
                     # being set up shows only in the files themselves.
                     established = True
                     self._ready.set()
-                    if not changes and _signature(watching) != before:
-                        changes = {None}
-                if not changes:
+                    saved = saved or _signature(watching) != before
+                if not saved:
                     continue
                 self._changed()
                 if self._targets() != watching:
