@@ -24,7 +24,7 @@ from enum import Enum
 import yaml
 from pydantic import BaseModel
 
-from argmap.model import ArgMap, Claim
+from argmap.model import ArgMap, Argument, Claim
 
 #: Lines are wrapped to this width when a note is folded (the seed map's width).
 WRAP = 78
@@ -32,6 +32,7 @@ WRAP = 78
 #: Each field's default, computed once (pydantic's get_default is slow with factories).
 MAP_DEFAULTS = {k: f.get_default(call_default_factory=True) for k, f in ArgMap.model_fields.items()}
 CLAIM_DEFAULTS = {k: f.get_default(call_default_factory=True) for k, f in Claim.model_fields.items()}
+ARGUMENT_DEFAULTS = {k: f.get_default(call_default_factory=True) for k, f in Argument.model_fields.items()}
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -66,6 +67,9 @@ def dump_map(model: ArgMap, *, header: str | None = None, schema: str | None = N
         value = getattr(model, key)
         if key == "claims":
             out.extend(_claims(model))
+        elif key == "arguments":
+            if value:
+                out.extend(_arguments(model))
         elif key == "argmap":
             out.append(f"argmap: {value}")
         elif value != default:
@@ -82,6 +86,18 @@ def _claims(model: ArgMap) -> list[str]:
         for key, default in CLAIM_DEFAULTS.items():
             value = getattr(claim, key)
             if key == "text" or value != default:
+                lines.extend(_value(key, value, 4))
+    return lines
+
+
+def _arguments(model: ArgMap) -> list[str]:
+    """`arguments:` after the claims, each like a claim: its premises first, then its conclusion."""
+    lines = ["", "arguments:"]
+    for aid, argument in model.arguments.items():
+        lines += ["", f"  {_key(aid)}:"]
+        for key, default in ARGUMENT_DEFAULTS.items():
+            value = getattr(argument, key)
+            if key == "premises" or value != default:
                 lines.extend(_value(key, value, 4))
     return lines
 
