@@ -66,10 +66,10 @@ def dump_map(model: ArgMap, *, header: str | None = None, schema: str | None = N
     for key, default in MAP_DEFAULTS.items():
         value = getattr(model, key)
         if key == "claims":
-            out.extend(_claims(model))
+            out.extend(_entries("claims", model.claims, CLAIM_DEFAULTS, "text"))
         elif key == "arguments":
-            if value:
-                out.extend(_arguments(model))
+            if model.arguments:
+                out.extend(_entries("arguments", model.arguments, ARGUMENT_DEFAULTS, "premises"))
         elif key == "argmap":
             out.append(f"argmap: {value}")
         elif value != default:
@@ -77,27 +77,18 @@ def dump_map(model: ArgMap, *, header: str | None = None, schema: str | None = N
     return "\n".join(out) + "\n"
 
 
-def _claims(model: ArgMap) -> list[str]:
-    if not model.claims:
-        return ["claims: {}"]
-    lines = ["", "claims:"]
-    for cid, claim in model.claims.items():
-        lines += ["", f"  {_key(cid)}:"]
-        for key, default in CLAIM_DEFAULTS.items():
-            value = getattr(claim, key)
-            if key == "text" or value != default:
-                lines.extend(_value(key, value, 4))
-    return lines
-
-
-def _arguments(model: ArgMap) -> list[str]:
-    """`arguments:` after the claims, each like a claim: its premises first, then its conclusion."""
-    lines = ["", "arguments:"]
-    for aid, argument in model.arguments.items():
-        lines += ["", f"  {_key(aid)}:"]
-        for key, default in ARGUMENT_DEFAULTS.items():
-            value = getattr(argument, key)
-            if key == "premises" or value != default:
+def _entries(
+    section: str, entries: dict[str, BaseModel], defaults: dict[str, object], always: str
+) -> list[str]:
+    """The claims (or arguments), a blank line between each, fields in the model's order."""
+    if not entries:
+        return [f"{section}: {{}}"]
+    lines = ["", f"{section}:"]
+    for nid, entry in entries.items():
+        lines += ["", f"  {_key(nid)}:"]
+        for key, default in defaults.items():
+            value = getattr(entry, key)
+            if key == always or value != default:
                 lines.extend(_value(key, value, 4))
     return lines
 
