@@ -85,6 +85,9 @@ class Section:
     is_closed: bool | None = None
     children: list[Section] = field(default_factory=list)
     parent: Section | None = None
+    #: the heading's text as Argdown has it (with its tags) and its ranges
+    text: str = ""
+    ranges: list[Range] | None = None
 
 
 @dataclass(eq=False)
@@ -464,6 +467,8 @@ class Interpreter:
             start.line,
             tags=heading.tags,
             data=node.data,
+            text=heading.text or "",
+            ranges=heading.ranges,
         )
         group = self.settings.get("group")
         if _is_object(section.data):

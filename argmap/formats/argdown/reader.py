@@ -445,9 +445,11 @@ class _Reader:
             if len(conclusions) > 1:  # Argdown names the steps "title - 1", "title - 2", …
                 base = f"{base}-{n}" if ID_RE.fullmatch(base) else f"{base} {n}"
             aid = self.builder.new_id(base, "argument")
+            if last and self._exploded_before(argument):
+                last = False  # an earlier piece of an argument Argdown split (explodeArguments)
             step = _Step(aid, argument, premises, conclusion.title or "", conclusion.inference, last)
             self.step_of[(argument.title, index)] = aid
-            if last:
+            if index == conclusions[-1]:
                 self.last_step[argument.title] = step
             self._add_step(step, where)
         self.report.kept("premise–conclusion structures")
@@ -461,6 +463,12 @@ class _Reader:
                 "the intermediate conclusions claims",
             )
             self.report.mapped("reconstructions with several inferences")
+
+    def _exploded_before(self, argument: Argument) -> bool:
+        """True for "T - n" when Argdown split <T> into steps and "T - n+1" follows: the description,
+        tags and data belong to the last step only."""
+        m = re.fullmatch(r"(.*) - (\d+)", argument.title)
+        return bool(m) and f"{m.group(1)} - {int(m.group(2)) + 1}" in self.model.arguments
 
     def _premises(self, argument: Argument, index: int, where: Pos | None) -> list[str]:
         """The premises of the inference before pcs[index]: `uses`, or the statements since the
@@ -773,19 +781,32 @@ class _Reader:
     # -- sections ------------------------------------------------------------------
 
     def _title_section(self, fields: dict[str, Any]) -> Section | None:
-        """A lone top-level heading over the whole document is its title, not a group."""
+        """A lone top-level heading before everything else is the document's title, not a group."""
         roots = self.model.sections
         if len(roots) != 1:
             return None
         section = roots[0]
-        if not fields.get("title") and section.title:
-            fields["title"] = section.title
+        lines = [
+            m.line
+            for node in (*self.model.statements.values(), *self.model.arguments.values())
+            for m in node.members
+        ]
+        if lines and section.line > min(lines):
+            return None
+        title = _plain_text(section)[0]
+        if section.tags:
+            self.builder.warning(
+                _pos(section.line), "argdown-heading", f"the tags of heading '{title}' are left out"
+            )
+            self.report.left_out("tags", len(section.tags))
+        if not fields.get("title") and title:
+            fields["title"] = title
             self.report.kept("headings")
-        elif " ".join(section.title.split()) != " ".join(str(fields.get("title")).split()):
+        elif " ".join(title.split()) != " ".join(str(fields.get("title")).split()):
             self.builder.warning(
                 _pos(section.line),
                 "argdown-heading",
-                f"heading '{section.title}' differs from the front matter's title; left out",
+                f"heading '{title}' differs from the front matter's title; left out",
             )
             self.report.left_out("headings")
         else:
@@ -811,15 +832,19 @@ class _Reader:
         for section in _all_sections(self.model.sections):
             if section is title_section:
                 continue
-            where = _pos(section.line)
+            where = _pos(section.line) or self._key_pos("group")  # regrouped in the front matter
             if section.is_group is False:
                 self.builder.warning(
                     where, "argdown-heading", f"heading '{section.title}' (not a group); left out"
                 )
                 self.report.left_out("headings")
                 continue
+            tag = _plain_text(section)[0] or section.title
             found = members.get(id(section), [])
-            if not found or not section.title:
+            if section.tags:
+                self.builder.warning(where, "argdown-heading", f"the tags of heading '{tag}' are left out")
+                self.report.left_out("tags", len(section.tags))
+            if not found or not tag:
                 self.builder.warning(
                     where, "argdown-heading", f"heading '{section.title}' groups nothing directly; left out"
                 )
@@ -832,13 +857,13 @@ class _Reader:
                 if target is None:  # pragma: no cover
                     continue
                 tags = target.setdefault("tags", [])
-                if section.title not in tags:
-                    tags.append(section.title)
+                if tag not in tags:
+                    tags.append(tag)
             self.builder.warning(
                 where,
                 "argdown-heading",
-                f"heading '{section.title}' groups {len(found)} statement(s) and argument(s) in Argdown: "
-                f"kept as the tag '{section.title}' on them",
+                f"heading '{tag}' groups {len(found)} statement(s) and argument(s) in Argdown: "
+                f"kept as the tag '{tag}' on them",
             )
             self.report.mapped("headings")
 
@@ -891,7 +916,7 @@ def _show_statement(ec: EquivalenceClass, untitled: bool) -> str:
     return f"[{ec.title}]"
 
 
-def _plain_text(statement: Statement) -> tuple[str, list[tuple[str, str]]]:
+def _plain_text(statement: Statement | Section) -> tuple[str, list[tuple[str, str]]]:
     """A statement's text without the tags at its start and end (they become tags), and its links."""
     text = statement.text or ""
     ranges = statement.ranges or []

@@ -37,11 +37,13 @@ import re
 from enum import Enum
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from argmap.dump import CLAIM_DEFAULTS, MAP_DEFAULTS, _double, _float, _key
 from argmap.formats._build import ARGUMENT_EXTRA_FIELDS, CLAIM_DATA_FIELDS, MAP_EXTRA_FIELDS
 from argmap.formats.argdown.shortcodes import SHORTCODES
+from argmap.formats.argdown.yaml12 import Loader
 from argmap.model import ArgMap, Argument, Claim
 
 #: Characters escaped in statement text: everything Argdown could read as markup mid-line
@@ -95,17 +97,20 @@ def _front_value(key: str, value: Any, indent: int) -> list[str]:
     if isinstance(value, dict):
         return [
             f"{pad}{key}:",
-            *[
-                line
-                for k, v in value.items()
-                for line in _front_value(_key(k) if "===" not in k else _yaml_string(k), v, indent + 2)
-            ],
+            *[line for k, v in value.items() for line in _front_value(_front_key(k), v, indent + 2)],
         ]
     if isinstance(value, list):
         return [f"{pad}{key}: [" + ", ".join(_yaml_string(str(v)) for v in value) + "]"]
     if isinstance(value, float):
         return [f"{pad}{key}: {_float(value)}"]
     return [f"{pad}{key}: {_yaml_string(str(value))}"]
+
+
+def _front_key(key: str) -> str:
+    """A mapping key in the front matter, plain only when Argdown's YAML (1.2) reads it as this text
+    too (`08` is text to YAML 1.1 and the number 8 to YAML 1.2)."""
+    as_text = Loader.resolve(Loader, yaml.ScalarNode, key, (True, False)) == "tag:yaml.org,2002:str"
+    return key if _key(key) == key and "===" not in key and as_text else _yaml_string(key)
 
 
 def _statement(cid: str, claim: Claim) -> str:
