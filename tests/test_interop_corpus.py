@@ -89,9 +89,13 @@ def test_every_construct_has_a_corpus_file(constructs, files):
 
 
 def normalise(summary: dict[str, Any]) -> dict[str, Any]:
-    """Errors compare by kind and line; an Indent's or Dedent's line is Argdown's own guess."""
+    """Errors compare by kind and line; an Indent's or Dedent's line is Argdown's own guess.
+
+    The list of all tags is compared as a set: JavaScript lists an object's keys that look like
+    numbers ("0") first, whatever their order of appearance.
+    """
     if "error" not in summary:
-        return summary
+        return {**summary, "tags": sorted(summary.get("tags", []))}
     error = dict(summary["error"])
     error.pop("message", None)
     if error.pop("token", None) in ("Indent", "Dedent"):
