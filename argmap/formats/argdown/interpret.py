@@ -104,7 +104,6 @@ class Statement:
     ranges: list[Range] | None = None
     line: int = 0
     column: int = 0
-    end_line: int = 0
     section: Section | None = None
     argument_title: str | None = None
     inference: Inference | None = None
@@ -513,7 +512,6 @@ class Interpreter:
             return
         start = node.start
         statement.line, statement.column = (start.line, start.column) if start else (0, 0)
-        statement.end_line = _end_line(node)
         statement.data = node.data
         if not statement.title:
             statement.title = self._unique_title()
@@ -549,7 +547,6 @@ class Interpreter:
     def argument_exit(self, node: Node, *_: Any) -> None:
         desc = node.statement
         assert isinstance(desc, Statement)
-        desc.end_line = _end_line(node)
         desc.data = node.data
         if not desc.title:
             desc.title = self._unique_title()
@@ -817,30 +814,16 @@ class Interpreter:
             source, target = relation.source, relation.target
             if isinstance(source, Argument) and source.reconstructed:
                 _splice(source.relations, relation)
-                conclusion = source.pcs[-1]
-                ec = self.model.statements[conclusion.title or ""]
+                ec = self.model.statements[source.pcs[-1].title or ""]
                 relation.source = ec
-                for existing in ec.relations:
-                    if relation.target is existing.target and relation.type == existing.type:
-                        existing.occurrences.extend(relation.occurrences)
-                        _splice(relation.target.relations, relation)  # type: ignore[union-attr]
-                        add = False
-                        break
-                else:
-                    ec.relations.append(relation)
+                add = _join(ec.relations, relation, "target", relation.target.relations)  # type: ignore[union-attr]
             if isinstance(target, Argument) and target.reconstructed and relation.type == UNDERCUT:
                 inference = target.pcs[-1].inference
                 assert inference is not None
                 relation.target = inference
                 _splice(inference.relations, relation)  # Argdown removes from the inference here (sic)
-                for existing in inference.relations:
-                    if relation.source is existing.source and relation.type == existing.type:
-                        existing.occurrences.extend(relation.occurrences)
-                        _splice(relation.source.relations, relation)  # type: ignore[union-attr]
-                        add = False
-                        break
-                else:
-                    inference.relations.append(relation)
+                joined = _join(inference.relations, relation, "source", relation.source.relations)  # type: ignore[union-attr]
+                add = add and joined
             if add:
                 kept.append(relation)
         self.model.relations = kept
@@ -1028,6 +1011,18 @@ class _Heading:
     tags: list[str] | None = None
 
 
+def _join(relations: list[Relation], relation: Relation, end: str, drop_from: list[Relation]) -> bool:
+    """Add `relation` to `relations`, or merge it into one there with the same `end` and type
+    (its occurrences join that one's, and it leaves `drop_from`): True when it was added."""
+    for existing in relations:
+        if getattr(relation, end) is getattr(existing, end) and relation.type == existing.type:
+            existing.occurrences.extend(relation.occurrences)
+            _splice(drop_from, relation)
+            return False
+    relations.append(relation)
+    return True
+
+
 def _splice(items: list[Any], item: Any) -> None:
     """JavaScript's `items.splice(items.indexOf(item), 1)`: an item not found removes the last one."""
     for i, existing in enumerate(items):
@@ -1044,19 +1039,6 @@ def _union(old: list[str] | None, new: list[str]) -> list[str]:
         if tag not in out:
             out.append(tag)
     return out
-
-
-def _end_line(node: Node) -> int:
-    last: Token | None = None
-    stack: list[Node | Token] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Token):
-            if last is None or item.offset > last.offset:
-                last = item
-        else:
-            stack.extend(item.children)
-    return last.line if last else 0
 
 
 _RELATION_RULES = {

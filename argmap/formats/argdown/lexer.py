@@ -282,27 +282,30 @@ class _Lexer:
         return m.group(0) if m else None
 
     def relation(self, kind: str, pos: int) -> str | None:
-        if not (not self.tokens or self._after(EMPTYLINE, NEWLINE)):
-            return None
-        m = _RELATIONS[kind].match(self.text, pos)
+        m = self._line_start(_RELATIONS[kind], pos, after_emptyline=True)
         if m is None:
             return None
         self.emit_indent_or_dedent(m.group(1), pos)
         return m.group(0)
 
-    def inference_start(self, _kind: str, pos: int) -> str | None:
-        if not (not self.tokens or self._after(NEWLINE)):
+    def _line_start(
+        self, pattern: re.Pattern[str], pos: int, *, after_emptyline: bool
+    ) -> re.Match[str] | None:
+        """`pattern` at `pos` when a line starts there (after a Newline, or an Emptyline if allowed)."""
+        if self.tokens and not self._after(NEWLINE, *((EMPTYLINE,) if after_emptyline else ())):
             return None
-        m = _INFERENCE_START.match(self.text, pos)
+        return pattern.match(self.text, pos)
+
+    def inference_start(self, _kind: str, pos: int) -> str | None:
+        m = self._line_start(_INFERENCE_START, pos, after_emptyline=False)
         if m is None:
             return None
         self.emit_remaining_dedents(pos)
         return m.group(0)
 
     def list_item(self, kind: str, pos: int) -> str | None:
-        if not (not self.tokens or self._after(EMPTYLINE, NEWLINE)):
-            return None
-        m = (_ORDERED_ITEM if kind == ORDERED_LIST_ITEM else _UNORDERED_ITEM).match(self.text, pos)
+        pattern = _ORDERED_ITEM if kind == ORDERED_LIST_ITEM else _UNORDERED_ITEM
+        m = self._line_start(pattern, pos, after_emptyline=True)
         if m is None:
             return None
         self.emit_indent_or_dedent(m.group(1) + " ", pos)
@@ -319,9 +322,7 @@ class _Lexer:
         return m.group(0)
 
     def statement_number(self, _kind: str, pos: int) -> str | None:
-        if not (not self.tokens or self._after(EMPTYLINE, NEWLINE)):
-            return None
-        m = _STATEMENT_NUMBER.match(self.text, pos)
+        m = self._line_start(_STATEMENT_NUMBER, pos, after_emptyline=True)
         if m is None:
             return None
         self.emit_remaining_dedents(pos)
@@ -362,9 +363,62 @@ _CUSTOM: dict[str, Callable[[_Lexer, str, int], str | None]] = {
     **{kind: _Lexer.bold_or_italic for kind in _RANGES},
 }
 
-#: A character with which no token type of the default mode but Freestyle can start (each
-#: starts with a symbol, a digit, a blank or a line break): a shortcut past the ordered tries.
-_PLAIN = re.compile(r"[^\\@#*_\[\],.:;</>\-\r\n(){}=+' \t0-9]")
+_BLANKS = "' \t"
+#: The characters each token type can start with (Freestyle: any but these, UnusedControlChar:
+#: these); Chevrotain narrows its tries the same way, and the order of the tries is kept.
+_FIRST: dict[str, str] = {
+    COMMENT: "/<",
+    FRONT_MATTER: "=",
+    DATA: "{",
+    ESCAPED_CHAR: "\\",
+    SPECIAL_CHAR: ".:",
+    EMPTYLINE: " \t\r\n",
+    NEWLINE: " \t\r\n",
+    INFERENCE_START: _BLANKS + "-",
+    INCOMING_SUPPORT: _BLANKS + "+",
+    INCOMING_ATTACK: _BLANKS + "-",
+    OUTGOING_SUPPORT: _BLANKS + "<+",
+    OUTGOING_ATTACK: _BLANKS + "<-",
+    CONTRADICTION: _BLANKS + ">",
+    INCOMING_UNDERCUT: _BLANKS + "_",
+    OUTGOING_UNDERCUT: _BLANKS + "<_",
+    HEADING_START: "#",
+    STATEMENT_NUMBER: _BLANKS + "(",
+    ORDERED_LIST_ITEM: _BLANKS + "0123456789",
+    UNORDERED_LIST_ITEM: _BLANKS + "*",
+    **{kind: "*" if pattern.pattern.startswith("\\*") else "_" for kind, (pattern, _, _) in _RANGES.items()},
+    LINK: "[",
+    TAG: "#",
+    STATEMENT_DEFINITION: "[",
+    STATEMENT_REFERENCE: "[",
+    STATEMENT_MENTION: "@",
+    ARGUMENT_DEFINITION: "<",
+    ARGUMENT_REFERENCE: "<",
+    ARGUMENT_MENTION: "@",
+    SPACES: " \t",
+    UNUSED_CONTROL_CHAR: "@#*_[],.:;</>-(){}",
+    INFERENCE_END: "-",
+    LIST_DELIMITER: ",",
+}
+_NOT_FREESTYLE = "\\@#*_[],.:;</>-\r\n(){}"
+
+
+def _candidates(mode: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """For each character that starts some token type of `mode`, the types to try, in order;
+    and the types to try for any other character (Freestyle, when the mode has it)."""
+    chars = {c for kind in mode for c in _FIRST.get(kind, "")}
+    table = {
+        c: tuple(
+            kind
+            for kind in mode
+            if c in _FIRST.get(kind, "") or (kind == FREESTYLE and c not in _NOT_FREESTYLE)
+        )
+        for c in chars
+    }
+    return table, tuple(kind for kind in mode if kind == FREESTYLE)
+
+
+_TRIES = {DEFAULT_MODE: _candidates(DEFAULT_MODE), INFERENCE_MODE: _candidates(INFERENCE_MODE)}
 
 
 def tokenize(text: str, comments: list[int] | None = None) -> list[Token]:
@@ -379,14 +433,8 @@ def tokenize(text: str, comments: list[int] | None = None) -> list[Token]:
     modes = [DEFAULT_MODE]
     pos, n = 0, len(text)
     while pos < n:
-        mode = modes[-1]
-        if mode is DEFAULT_MODE and _PLAIN.match(text, pos):
-            # No type tried before Freestyle can start with this character: Freestyle wins.
-            image = _PATTERNS[FREESTYLE].match(text, pos).group(0)  # type: ignore[union-attr]
-            lexer.tokens.append(lexer.place(Token(FREESTYLE, image, pos)))
-            pos += len(image)
-            continue
-        for kind in mode:
+        table, others = _TRIES[modes[-1]]
+        for kind in table.get(text[pos], others):
             image = lexer.match(kind, pos)
             if image is None:
                 continue

@@ -161,20 +161,17 @@ class _Reader:
             for key, value in block.items():
                 if key == "version":
                     continue
-                if key not in MAP_EXTRA_FIELDS:
-                    self.builder.warning(
-                        self._key_pos(key, under="argmap"),
-                        "unknown-setting",
-                        f"'argmap: {key}' in the front matter is not a map field; left out",
+                problem = map_fields_problem({key: value}) if key in MAP_EXTRA_FIELDS else None
+                if key not in MAP_EXTRA_FIELDS or problem:
+                    what = (
+                        f"{problem[0]}' in the front matter: {problem[1]}"
+                        if problem
+                        else (f"{key}' in the front matter is not a map field")
                     )
-                    self.report.left_out("front matter: argmap fields")
-                    continue
-                problem = map_fields_problem({key: value})
-                if problem:
                     self.builder.warning(
                         self._key_pos(key, under="argmap"),
                         "argdown-front-matter",
-                        f"'argmap: {problem[0]}' in the front matter: {problem[1]}; left out",
+                        f"'argmap: {what}; left out",
                     )
                     self.report.left_out("front matter: argmap fields")
                     continue
