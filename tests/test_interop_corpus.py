@@ -118,6 +118,9 @@ def test_argdown_is_read_as_argdown_reads_it(path):
 def test_the_corpus_imports_as_expected(path, fmt):
     yaml_text, messages = imported_map(path, fmt)
     assert messages == path.with_suffix(".expected").read_text(encoding="utf-8")
+    # one line each, naming things as the file names them (issue 8, defect 9: no internal keys)
+    assert all(line.startswith(f"{path.name}:") for line in messages.splitlines())
+    assert "Untitled" not in messages
     expected_yaml = path.with_suffix(".yaml")
     if yaml_text is None:
         assert path.stem.startswith("error-") and not expected_yaml.exists()
