@@ -200,6 +200,23 @@ def test_strict_mode_contrary_is_opposition_both_ways(symbol):
     assert {code for code, _ in warnings(imported)} >= {"argdown-symmetric", "argdown-entails"}
 
 
+def test_settings_that_are_not_key_value_pairs_mean_what_they_mean_to_argdown():
+    """Found by the differential test: Argdown replaces such a group by an empty one, defaults and all."""
+    imported = read(
+        "===\nmodel: strict\n===\n\n[A]: a\n  - [B]: b\n\n<X>\n  +> [A]\n\n(1) [p]: p\n----\n(2) [c]: c\n"
+    )
+    assert imported.model.claims["B"].opposes == ["A"]  # no strict mode: a plain attack
+    assert imported.model.claims["c"].supports == ["A"]  # mapped as Argdown leaves it: from <X>
+    assert {code for code, _ in warnings(imported)} >= {"argdown-front-matter", "argdown-relation"}
+    error = refused("===\nmodel:\n  shortcodes: null\n===\n\n[A]: :smile: a\n")
+    assert error.startswith("x.argdown:6:6: error: special character :smile: cannot be read")
+    assert claims("===\nmodel:\n  shortcodes: x\n===\n\n[A]: :smile: a\n")["A"].text == ":smile: a"
+    assert (
+        claims("===\nmodel:\n  shortcodes:\n    ':x:': {unicode: X}\n===\n\n[A]: :x: :+1:\n")["A"].text
+        == "X 👍"
+    )
+
+
 def test_contradiction_is_opposition_both_ways_in_either_mode():
     c = claims("[A]: a\n  >< [B]: b\n")
     assert c["A"].opposes == ["B"] and c["B"].opposes == ["A"]
@@ -244,6 +261,17 @@ def test_links_keep_their_text_and_their_address_goes_in_the_note():
     a = imported.model.claims["A"]
     assert a.text == "See the report now."
     assert a.note == "Link: “the report” → https://example.org/r"
+
+
+def test_text_is_trimmed_as_javascript_trims_it():
+    """Found by the differential test: JavaScript's trim() removes U+FEFF and keeps U+001C."""
+    from argmap.formats.argdown.summary import summarise
+
+    sections = summarise("# \ufeff x \x1c\n\n[A]: a\n")["sections"]
+    assert sections[0]["title"] == "x \x1c"
+    assert summarise("<A>\n\n(1) p\n-- \ufeffrule\u2003 --\n(2) c\n")["arguments"]["A"]["pcs"][1][
+        "inference"
+    ] == {"rules": ["rule"]}
 
 
 def test_shortcodes_become_their_characters():

@@ -228,7 +228,7 @@ def _merge(target: Any, source: Any) -> Any:
                 else:
                     merged.append(copy.deepcopy(item))
             target[key] = merged
-        elif value is not None or key not in target:
+        else:  # null included, as lodash.merge has it (only undefined is skipped; YAML has none)
             target[key] = value
     return target
 
@@ -255,10 +255,11 @@ _ARGUMENT_DEFINITION = re.compile(rf"<({_DOT}+)>:")
 _ARGUMENT_MENTION = re.compile(rf"@<({_DOT}+)>")
 _LINK = re.compile(rf"\[({_DOT}+)\]\(({_DOT}+)\)")
 _TAG = re.compile(r"#(?:\(([^)]+)\)|([a-zA-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))")
-_FRONT_START = re.compile(r"^\s*={3,}")
-_FRONT_END = re.compile(r"={3,}\s*\Z")
+_WS = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"  # JavaScript's \\s
+_FRONT_START = re.compile(rf"^{_WS}*={{3,}}")
+_FRONT_END = re.compile(rf"={{3,}}{_WS}*\Z")
 _BLOCK_START = re.compile(r"^\{[ \t]*(?:\n\r|\n)")
-_BLOCK_END = re.compile(r"\}\s*\Z")
+_BLOCK_END = re.compile(rf"\}}{_WS}*\Z")
 
 
 def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -309,6 +310,14 @@ class Interpreter:
         if leave is not None:
             leave(self, node, parent, index)
 
+    def _settings(self, group: str) -> dict[str, Any]:
+        """A group of settings as Argdown's plugins get it: a group that is not key: value pairs
+        (`model: strict` in the front matter) is replaced by an empty one, defaults and all."""
+        value = self.settings.get(group)
+        if not _is_object(value):
+            value = self.settings[group] = {}
+        return value
+
     def _unique_title(self) -> str:
         self.unique += 1
         return f"Untitled {self.unique}"
@@ -321,7 +330,7 @@ class Interpreter:
 
     def on_data(self, token: Token, parent: Node | None, _i: int | None) -> None:
         text = token.image
-        if self.settings["data"].get("switchToBlockFormatIfMultiline", True):
+        if self._settings("data").get("switchToBlockFormatIfMultiline"):
             m = _BLOCK_START.match(text)
             if m:
                 text = _BLOCK_END.sub("", text[m.end() :])
@@ -338,10 +347,6 @@ class Interpreter:
         self.model.front_matter_text, self.model.front_matter_line = token.image, token.line
         if _is_object(data):
             _merge(self.settings, data)
-            model = self.settings.get("model")
-            if _is_object(model):
-                codes = model.get("shortcodes")
-                model["shortcodes"] = {**SHORTCODES, **(codes if _is_object(codes) else {})}
 
     def _yaml(self, text: str, token: Token, what: str) -> Any:
         try:
@@ -424,7 +429,7 @@ class Interpreter:
         m = _TAG.search(token.image)
         assert m is not None
         tag = m.group(1) or m.group(2)
-        if not self.settings["model"].get("removeTagsFromText"):
+        if not self._settings("model").get("removeTagsFromText"):
             old = target.text or ""
             target.text = old + token.image
             target.ranges = target.ranges or []
@@ -462,7 +467,7 @@ class Interpreter:
         section = Section(
             f"s{self.section_counter}",
             level,
-            (heading.text or "").strip(),
+            _trim(heading.text or ""),
             start.line,
             tags=heading.tags,
             data=node.data,
@@ -659,7 +664,7 @@ class Interpreter:
             return
         for child in node.children:
             if isinstance(child, Node) and child.name == ps.FREESTYLE_TEXT:
-                self.inference.rules.append(child.text.strip())
+                self.inference.rules.append(_trim(child.text))
 
     def relation_entry(self, node: Node, *_: Any) -> None:
         kind, incoming = _RELATION_RULES[node.name]
@@ -717,13 +722,21 @@ class Interpreter:
     def freestyle_entry(self, node: Node, *_: Any) -> None:
         target = self._text_target
         text = ""
-        codes = self.settings["model"].get("shortcodes") or {}
+        codes = self._settings("model").get("shortcodes")
         for child in node.children:
             assert isinstance(child, Token)
             if child.type == lx.ESCAPED_CHAR:
                 text += child.image[1:]
             elif child.type == lx.SPECIAL_CHAR:
-                info = codes.get(child.image.strip())
+                if codes is None:  # Argdown fails here too (it looks the code up in nothing)
+                    raise ArgdownModelError(
+                        child.line,
+                        child.column,
+                        f"special character {_trim(child.image)} cannot be read: Argdown has no shortcodes "
+                        "when `model` or `model.shortcodes` in the front matter is not key: value pairs",
+                        "write them as key: value pairs, or escape the character: \\:",
+                    )
+                info = codes.get(_trim(child.image)) if _is_object(codes) else None
                 unicode = info.get("unicode") if _is_object(info) else None
                 if isinstance(unicode, str):
                     start = len(text)
@@ -794,8 +807,8 @@ class Interpreter:
         for node in [*model.statements.values(), *model.arguments.values()]:
             if node.section is None and node.members:
                 node.section = node.members[0].section
-        settings = self.settings["model"]
-        if settings.get("transformArgumentRelations", True):
+        settings = self._settings("model")
+        if settings.get("transformArgumentRelations"):
             self._transform_argument_relations()
         if settings.get("mode") == "strict":
             self._transform_statement_relations()
@@ -1021,6 +1034,16 @@ def _join(relations: list[Relation], relation: Relation, end: str, drop_from: li
             return False
     relations.append(relation)
     return True
+
+
+#: What JavaScript's String.prototype.trim removes (Python's strip differs: U+FEFF, U+001C–U+001F).
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff" + "".join(
+    chr(c) for c in range(0x2000, 0x200B)
+)
+
+
+def _trim(text: str) -> str:
+    return text.strip(_JS_SPACE)
 
 
 def _splice(items: list[Any], item: Any) -> None:

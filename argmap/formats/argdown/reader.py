@@ -222,7 +222,17 @@ class _Reader:
             if key in handled:
                 continue
             if key in MODEL_SETTINGS:
-                self.report.kept("front matter: reading settings")
+                if isinstance(value, dict):
+                    self.report.kept("front matter: reading settings")
+                    continue
+                self.builder.warning(
+                    self._key_pos(key),
+                    "argdown-front-matter",
+                    f"front matter '{key}' is not key: value pairs: Argdown reads it as no settings at all "
+                    "(not even its defaults), and so does argmap",
+                    f"write e.g. `{key}:` with indented `key: value` lines under it",
+                )
+                self.report.mapped("front matter: reading settings")
                 continue
             shown = key if not isinstance(value, str) else f"{key}: {_short(value)}"
             self.builder.warning(
@@ -655,13 +665,15 @@ class _Reader:
             self._undercut(relation, wrapped, where)
             return
         src = self._claim(source)
-        if isinstance(source, Argument) and source.reconstructed:
+        if isinstance(source, Argument) and source.reconstructed:  # transformArgumentRelations is off
             self.builder.warning(
                 where,
                 "argdown-relation",
-                f"<{source.title}> relates as its conclusion '{src}'",
-                "Argdown does this too unless `model: {transformArgumentRelations: false}`",
+                f"<{source.title}> is related by itself, not through its conclusion "
+                f"(`transformArgumentRelations: false`): mapped to its conclusion '{src}'",
+                "an argmap argument concludes one claim; its conclusion carries its other relations",
             )
+            self.report.mapped("relations of reconstructed arguments")
         if isinstance(target, Argument) and target.reconstructed:
             self._to_reconstruction(relation, src, target, where)
             return
