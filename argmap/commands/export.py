@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     refused = refuse_invalid(doc, "exported")
     if refused is not None:
         return refused
-    assert doc.model is not None
+    assert doc.model is not None  # refuse_invalid returned None: the map loaded
     # `source.file` is relative to the map; in the export, relative to where the export goes
     # (the current folder for standard output), so that importing it there finds the article
     to_dir = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()

@@ -314,7 +314,8 @@ class _Graph:
                 continue
             said = [self.nodes[n] for n in ya.into if self.nodes[n].type == "L"]
             force = ya.text.strip() or "Asserting"
-            for locution in said or [None]:
+            locutions: list[_Node | None] = [*said] or [None]
+            for locution in locutions:
                 speaker = self.speakers.get(locution.nid) if locution else None
                 if force.lower() == _ASSERTING:
                     if speaker and speaker not in asserted:

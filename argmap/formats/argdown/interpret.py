@@ -28,7 +28,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -204,7 +204,7 @@ class Model:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def _is_object(x: Any) -> bool:
+def _is_object(x: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(x, dict)
 
 
@@ -314,9 +314,11 @@ class Interpreter:
         """A group of settings as Argdown's plugins get it: a group that is not key: value pairs
         (`model: strict` in the front matter) is replaced by an empty one, defaults and all."""
         value = self.settings.get(group)
-        if not _is_object(value):
-            value = self.settings[group] = {}
-        return value
+        if _is_object(value):
+            return value
+        empty: dict[str, Any] = {}
+        self.settings[group] = empty
+        return empty
 
     def _unique_title(self) -> str:
         self.unique += 1
@@ -489,7 +491,7 @@ class Interpreter:
         if self.section is None:
             self.model.sections.append(section)
         else:
-            previous = self.section
+            previous: Section | None = self.section
             while previous is not None and previous.level >= section.level:
                 previous = previous.parent
             if previous is not None and previous.level < section.level:
@@ -804,7 +806,8 @@ class Interpreter:
 
     def _finish(self) -> None:
         model = self.model
-        for node in [*model.statements.values(), *model.arguments.values()]:
+        nodes: list[EquivalenceClass | Argument] = [*model.statements.values(), *model.arguments.values()]
+        for node in nodes:
             if node.section is None and node.members:
                 node.section = node.members[0].section
         settings = self._settings("model")

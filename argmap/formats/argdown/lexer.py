@@ -430,7 +430,7 @@ def tokenize(text: str, comments: list[int] | None = None) -> list[Token]:
     """
     lexer = _Lexer(text)
     lexer.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
-    modes = [DEFAULT_MODE]
+    modes: list[tuple[str, ...]] = [DEFAULT_MODE]
     pos, n = 0, len(text)
     while pos < n:
         table, others = _TRIES[modes[-1]]

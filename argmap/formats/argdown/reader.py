@@ -343,7 +343,7 @@ class _Reader:
         kind: str,
         where: Pos | None,
     ) -> tuple[dict[str, Any], list[str]]:
-        text, links = "", []
+        text, links = "", list[tuple[str, str]]()
         if canonical is not None and canonical.text:
             text, links = _plain_text(canonical)
             if any(r.type in (im.RANGE_BOLD, im.RANGE_ITALIC) for r in canonical.ranges or []):
@@ -475,7 +475,7 @@ class _Reader:
         """True for "T - n" when Argdown split <T> into steps and "T - n+1" follows: the description,
         tags and data belong to the last step only."""
         m = re.fullmatch(r"(.*) - (\d+)", argument.title)
-        return bool(m) and f"{m.group(1)} - {int(m.group(2)) + 1}" in self.model.arguments
+        return m is not None and f"{m.group(1)} - {int(m.group(2)) + 1}" in self.model.arguments
 
     def _premises(self, argument: Argument, index: int, where: Pos | None) -> list[str]:
         """The premises of the inference before pcs[index]: `uses`, or the statements since the
@@ -795,11 +795,11 @@ class _Reader:
         if len(roots) != 1:
             return None
         section = roots[0]
-        lines = [
-            m.line
-            for node in (*self.model.statements.values(), *self.model.arguments.values())
-            for m in node.members
+        nodes: list[EquivalenceClass | Argument] = [
+            *self.model.statements.values(),
+            *self.model.arguments.values(),
         ]
+        lines = [m.line for node in nodes for m in node.members]
         if lines and section.line > min(lines):
             return None
         title = _plain_text(section)[0]

@@ -19,7 +19,7 @@ except AttributeError:  # pragma: no cover
     _Base = yaml.SafeLoader
 
 
-class Loader(_Base):  # type: ignore[misc,valid-type]
+class Loader(_Base):
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -27,7 +27,7 @@ class Loader(_Base):  # type: ignore[misc,valid-type]
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             try:
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
@@ -39,7 +39,7 @@ class Loader(_Base):  # type: ignore[misc,valid-type]
                 seen.add(key)
             except TypeError:
                 pass
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
@@ -71,7 +71,7 @@ _resolver("merge", r"^(?:<<)$", "<")
 
 
 def _int(loader: Loader, node: yaml.ScalarNode) -> int:
-    text = loader.construct_scalar(node)  # type: ignore[no-untyped-call]
+    text = loader.construct_scalar(node)
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
     for prefix, base in (("0b", 2), ("0o", 8), ("0x", 16)):
