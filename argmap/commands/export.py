@@ -29,8 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from argmap.check import SourceCache, check_file
     from argmap.formats import export
+    from argmap.formats.paths import rebase_source
 
     sources = SourceCache()
     doc = check_file(args.map, sources=sources)
@@ -47,4 +50,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"argmap: not exported: {exc}", file=sys.stderr)
             return EXIT_USAGE
         return write_output(args.output, text.encode("utf-8"))
-    return write_output(args.output, export(doc.model, args.to).encode("utf-8"))
+    # `source.file` is relative to the map; in the export, relative to where the export goes
+    # (the current folder for standard output), so that importing it there finds the article
+    to_dir = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()
+    model = rebase_source(doc.model, Path(args.map).parent, to_dir)
+    return write_output(args.output, export(model, args.to).encode("utf-8"))
