@@ -162,6 +162,19 @@ def test_a_scheme_from_aifdbs_scheme_field():
     assert next(iter(model.arguments.values())).scheme == "Argument From Sign"
 
 
+def test_an_edge_from_a_node_to_itself_is_left_out_with_a_warning():
+    """Found by the graph property below: a CA aimed at itself once made an argument undercut itself."""
+    text = aif(
+        [("1", "I", "A"), ("2", "CA", "Default Conflict"), ("3", "I", "B"), ("4", "I", "C")],
+        [("1", "2"), ("2", "2"), ("2", "3"), ("4", "4")],
+    )
+    imported = read(text)
+    assert warnings(imported).count("aif-self-edge") == 2
+    ids = by_text(imported.model)
+    assert imported.model.claims[ids["A"]].opposes == [ids["B"]]
+    assert imported.model.arguments == {}
+
+
 def test_a_rephrase_is_support_with_a_warning():
     imported = read(aif([*I_NODES[:2], ("4", "MA", "Default Rephrase")], [("2", "4"), ("4", "1")]))
     ids = by_text(imported.model)

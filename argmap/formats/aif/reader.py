@@ -192,6 +192,10 @@ class _Graph:
                     )
                 ends.append(nid)
             a, b = ends
+            if a == b:  # a step that concludes itself, or a claim that is its own reason
+                self.warn(path, "aif-self-edge", f"edge from node '{a}' to itself means nothing; left out")
+                self.report.left_out("edges from a node to itself")
+                continue
             self.nodes[a].out.append(b)
             self.nodes[b].into.append(a)
 
