@@ -158,8 +158,13 @@ def _widen_to_words(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 def read_source(path: Path) -> Source:
-    """Read an article as UTF-8 (raises OSError or UnicodeDecodeError)."""
-    return Source(path.read_bytes().decode("utf-8").removeprefix("\ufeff"), path)
+    """Read an article as UTF-8 (raises OSError or UnicodeDecodeError).
+
+    Only a regular file of at most 16 MB is read, never blocking (`store.read_file`).
+    """
+    from argmap.store import read_bytes
+
+    return Source(read_bytes(path).decode("utf-8").removeprefix("\ufeff"), path)
 
 
 def shorten(text: str, limit: int = 160) -> str:

@@ -178,12 +178,14 @@ def test_output_is_deterministic(tmp_path):
 @needs_dot
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("svg", b"<?xml")])
 def test_formats_and_default_output_name(tmp_path, fmt, magic):
-    target = tmp_path / "seed.yaml"
+    (tmp_path / ".git").mkdir()  # a project folder: the map may read articles anywhere in it
+    (tmp_path / "maps").mkdir()
+    target = tmp_path / "maps" / "seed.yaml"
     shutil.copy(SEED_MAP, target)
-    shutil.copytree(SEED_MAP.parent.parent / "seeds", tmp_path.parent / "seeds", dirs_exist_ok=True)
+    shutil.copytree(SEED_MAP.parent.parent / "seeds", tmp_path / "seeds")
     result = run_cli("render", str(target), "--format", fmt)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / f"seed.{fmt}").read_bytes().startswith(magic)
+    assert (tmp_path / "maps" / f"seed.{fmt}").read_bytes().startswith(magic)
 
 
 def test_dot_to_stdout_and_direction():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             if len(docs) == 1 and not diagnostics and docs[0].model is not None:
                 n = len(docs[0].model.claims)
-                print(f"{docs[0].file}: ok ({plural(n, 'claim')})", file=sys.stderr)
+                print(f"{shown(docs[0].file)}: ok ({plural(n, 'claim')})", file=sys.stderr)
             else:
                 summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
                 print(f"{summary} in {plural(len(docs), 'file')}", file=sys.stderr)

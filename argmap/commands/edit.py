@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,12 +36,14 @@ def run(args: argparse.Namespace) -> int:
         if any(d.code == "no-file" for d in exc.diagnostics):
             return EXIT_USAGE  # not a file we can read at all, as `argmap check` says too
         print(
-            f"argmap: not opened: {args.map} does not parse; fix it, then run `argmap edit` again",
+            f"argmap: not opened: {shown(args.map)} does not parse; fix it, then run `argmap edit` again",
             file=sys.stderr,
         )
         return EXIT_INVALID
     except (EditError, OSError) as exc:
-        print(f"argmap: cannot edit {args.map}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        from argmap.store import reason
+
+        print(f"argmap: cannot edit {shown(args.map)}: {shown(reason(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from argmap.commands import EXIT_INVALID, EXIT_USAGE, refuse_invalid, write_output
+from argmap.commands import EXIT_INVALID, EXIT_USAGE, refuse_invalid, shown, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         fmt = output_format(args.format, args.output)
     except UnknownFormat as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+        print(f"argmap: {shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     out = args.output or str(Path(args.map).with_suffix(f".{fmt}"))
     options = RenderOptions(direction=args.direction, quotes=args.quotes, evaluate=args.evaluate)
@@ -75,12 +75,12 @@ def run(args: argparse.Namespace) -> int:
             rendering.cancel()
         return refused
     if missing is not None:
-        print(f"argmap: {missing}", file=sys.stderr)
+        print(f"argmap: {shown(missing)}", file=sys.stderr)
         return EXIT_USAGE
     assert rendering is not None
     try:
         data = rendering.result()
     except GraphvizError as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+        print(f"argmap: {shown(exc)}", file=sys.stderr)
         return EXIT_INVALID
     return write_output(out, data)

@@ -1,0 +1,549 @@
+"""Issue 9: argmap never destroys a file, hangs, leaks a file's contents or shows a traceback.
+
+Each test runs the real command (`python -m argmap`) the way a careful attacker
+or an unlucky user would, and was written to fail before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEED_MAP, run_cli
+
+GOOD = """\
+argmap: 1
+title: Small
+question: Is it?
+source:
+  file: article.txt
+claims:
+  a:
+    kind: position
+    text: A position.
+    quote: The streets are wet
+  b:
+    text: A reason.
+    supports: [a]
+"""
+ARTICLE = "The streets are wet this morning.\nPeople carry umbrellas everywhere.\n"
+COMMANDS = (
+    ["check"],
+    ["render", "--format", "dot", "-o", "{out}"],
+    ["evaluate"],
+    ["export", "--to", "json"],
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A folder with a map and its article."""
+    (tmp_path / "map.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    return tmp_path
+
+
+def _with_source(folder: Path, file: str, name: str = "map.yaml") -> Path:
+    path = folder / name
+    path.write_text(GOOD.replace("file: article.txt", f"file: {json.dumps(file)}"), encoding="utf-8")
+    return path
+
+
+def _run(command: list[str], path: Path, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    args = [a.replace("{out}", str(path.parent / "out.dot")) for a in command]
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", args[0], str(path), *args[1:]],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
+    assert "Exception ignored" not in result.stderr, result.stderr
+
+
+# --- defect 2: a source or map that never ends, or blocks --------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_fifo_as_article_is_a_located_error_not_a_hang(project, command):
+    os.mkfifo(project / "pipe.txt")
+    path = _with_source(project, "pipe.txt")
+    started = time.monotonic()
+    result = _run(command, path)
+    assert time.monotonic() - started < 10
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert f"{path}:5:9: error: source file 'pipe.txt' is not an article: it is a FIFO (named pipe)" in (
+        result.stdout + result.stderr
+    )
+
+
+def test_a_huge_sparse_article_is_refused_at_once(project):
+    with open(project / "huge.txt", "wb") as f:
+        f.truncate(2 * 10**9)
+    path = _with_source(project, "huge.txt")
+    started = time.monotonic()
+    result = run_cli("check", str(path))
+    assert time.monotonic() - started < 10
+    assert (
+        f"{path}:5:9: error: source file 'huge.txt' is not read: the file is 2 GB, over the 16 MB limit"
+        in result.stdout
+    )
+
+
+def test_a_fifo_or_device_as_the_map_itself_is_refused(tmp_path):
+    fifo = tmp_path / "map.yaml"
+    os.mkfifo(fifo)
+    for command in (["check"], ["evaluate"], ["export", "--to", "json"], ["edit"]):
+        result = _run(command, fifo, timeout=10)
+        _no_traceback(result)
+        assert result.returncode == 2
+        assert f"{fifo}: error: not a map file: it is a FIFO (named pipe), not a regular file" in (
+            result.stdout + result.stderr
+        )
+
+
+def test_import_of_a_fifo_is_refused(tmp_path):
+    fifo = tmp_path / "in.argdown"
+    os.mkfifo(fifo)
+    result = run_cli("import", str(fifo), "-o", str(tmp_path / "out.yaml"))
+    _no_traceback(result)
+    assert "it is a FIFO (named pipe), not a regular file" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+# --- defect 3: a map reads only files of its own project ------------------------------------
+
+
+def test_source_outside_the_project_is_refused_and_never_quoted(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "maps").mkdir()
+    path = _with_source(project / "maps", "../../secret.txt")
+    path.write_text(
+        path.read_text().replace("The streets are wet", "root:x:0:0:root:/root:/bin/zsh"), encoding="utf-8"
+    )
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert "root:/root" not in result.stdout + result.stderr
+    assert (
+        f"{path}:5:9: error: source file '../../secret.txt' is outside the repository that holds the map"
+        f" ({project}) — keep the article there, or pass --source-root DIR" in result.stdout
+    )
+    # a symlink inside the project that leads out of it is refused too
+    (project / "maps" / "link.txt").symlink_to(secret)
+    path = _with_source(project / "maps", "link.txt")
+    assert "is outside the repository" in run_cli("check", str(path)).stdout
+    # the explicit escape hatch
+    allowed = run_cli("--source-root", str(tmp_path), "check", str(path))
+    assert "is outside" not in allowed.stdout and "root:/root" in allowed.stdout  # the closest passage
+
+
+def test_without_a_repository_the_maps_folder_is_the_limit(tmp_path):
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = _with_source(tmp_path / "maps", "../article.txt")
+    result = run_cli("check", str(path))
+    assert f"is outside the map's folder {tmp_path / 'maps'} (no git repository holds it)" in result.stdout
+
+
+def test_a_map_that_is_a_symlink_out_of_the_project_is_not_read(tmp_path):
+    secret = tmp_path / "shadow"
+    secret.write_text("root: $6$secret-hash\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    link = project / "map.yaml"
+    link.symlink_to(secret)
+    result = run_cli("check", str(link))
+    assert result.returncode == 2
+    assert "secret-hash" not in result.stdout + result.stderr
+    assert f"{link}: error: not read: it is a symlink to {secret}, outside the repository" in result.stdout
+    inside = project / "real.yaml"
+    inside.write_text(GOOD.replace("source:\n  file: article.txt\n", ""), encoding="utf-8")
+    (project / "ok.yaml").symlink_to("real.yaml")
+    assert run_cli("check", str(project / "ok.yaml")).returncode == 0
+
+
+# --- defect 4: tracebacks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("argmap: !!bool x\n", "1:9: error: 'x' is not a valid !!bool value"),
+        (
+            "argmap: 1\nclaims:\n  a:\n    text: x\n    weight: !!int ''\n",
+            "5:13: error: '' is not a valid !!int",
+        ),
+        ("argmap: 1\nclaims:\n  a:\n    text: x\n    weight: !!float ''\n", "5:13: error: '' is not a valid"),
+        ("argmap: 1\nclaims:\n  a:\n    text: x\n    weight: !!int '-'\n", "5:13: error: '-' is not a valid"),
+    ],
+    ids=["bool", "int-empty", "float-empty", "int-minus"],
+)
+def test_tagged_scalars_that_do_not_fit_their_tag(tmp_path, text, message):
+    path = tmp_path / "map.yaml"
+    path.write_text(text, encoding="utf-8")
+    for command in COMMANDS:
+        result = _run(command, path)
+        _no_traceback(result)
+        assert result.returncode == 1
+        assert f"{path}:{message}" in result.stdout + result.stderr
+
+
+def test_nul_in_the_source_path_and_a_symlink_loop(project):
+    path = _with_source(project, "a\x00b")
+    result = run_cli("check", str(path))
+    _no_traceback(result)
+    assert result.returncode == 1 and "control character" in result.stdout
+    (project / "loop.txt").symlink_to("loop.txt")
+    path = _with_source(project, "loop.txt")
+    result = run_cli("check", str(path))
+    _no_traceback(result)
+    assert "cannot read source file 'loop.txt': too many levels of symbolic links" in result.stdout
+
+
+def _with_stdout(args: list[str], stdout) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *args], cwd=REPO, stdout=stdout, stderr=subprocess.PIPE, timeout=60
+    )
+
+
+STDOUT_COMMANDS = [
+    ["export", str(SEED_MAP), "--to", "markdown"],
+    ["render", str(SEED_MAP), "--format", "dot", "-o", "-"],
+    ["check", "--format", "json", str(SEED_MAP)],
+    ["evaluate", str(SEED_MAP)],
+    ["schema"],
+    ["--help"],
+]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda a: a[0])
+def test_a_full_standard_output_is_one_line_and_exit_2(args):
+    with open("/dev/full", "wb") as full:  # opened for writing only: it is never replaced
+        result = _with_stdout(args, full)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines()[-1] == (
+        "argmap: cannot write to standard output: No space left on device"
+    )
+    assert b"Traceback" not in result.stderr and b"Exception ignored" not in result.stderr
+
+
+@pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda a: a[0])
+def test_a_closed_standard_output_is_one_line_and_exit_2(args):
+    code = (
+        "import os, sys, runpy\n"
+        "os.close(1)\n"
+        "sys.stdout = None\n"
+        f"sys.argv = ['argmap', *{args!r}]\n"
+        "runpy.run_module('argmap', run_name='__main__')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert (
+        result.stderr.decode().splitlines()[-1]
+        == "argmap: cannot write to standard output: standard output is closed"
+    )
+
+
+def test_a_reader_that_goes_away_is_not_an_error():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "export", str(SEED_MAP), "--to", "markdown"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.read(10)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and b"Traceback" not in err and b"Exception ignored" not in err
+
+
+# --- defect 7: outputs never replace their inputs --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "{map}", "--to", "json", "-o", "{out}"],
+        ["render", "{map}", "--format", "dot", "-o", "{out}"],
+        ["render", "{map}", "--format", "svg", "-o", "{out}"],
+        ["import", "{map}", "--from", "argdown", "--force", "-o", "{out}"],
+    ],
+    ids=["export", "render-dot", "render-svg", "import"],
+)
+@pytest.mark.parametrize("how", ["same", "symlink", "hard-link", "article"])
+def test_an_output_that_is_an_input_is_refused(project, args, how):
+    path = project / "map.yaml"
+    if args[0] == "import":
+        path = project / "in.argdown"
+        path.write_text("# Title\n\n[a]: A claim.\n", encoding="utf-8")
+        if how == "article":
+            pytest.skip("import reads no article")
+    out = {
+        "same": path,
+        "symlink": project / "link.out",
+        "hard-link": project / "hard.out",
+        "article": project / "article.txt",
+    }[how]
+    if how == "symlink":
+        out.symlink_to(path.name)
+    elif how == "hard-link":
+        os.link(path, out)
+    before = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
+    result = run_cli(*[a.replace("{map}", str(path)).replace("{out}", str(out)) for a in args])
+    _no_traceback(result)
+    assert result.returncode == 2
+    assert ("is one of this command's input files" in result.stderr) or ("is the input file" in result.stderr)
+    assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before
+
+
+# --- defect 8: nothing printed reaches the terminal as a control sequence --------------------
+
+
+def test_escapes_in_ids_texts_and_file_names_are_made_visible(tmp_path):
+    esc = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b31m"
+    text = (
+        'argmap: 1\nclaims:\n  "bad\\e]8;;http://x\\a":\n    text: x\n'
+        '  b:\n    text: "\\e]52;c;cHduZWQ=\\a\\e[2J"\n    kind: "\\e[31m"\n'
+    )
+    path = tmp_path / f"m{esc[:5]}.yaml"
+    path.write_text(text, encoding="utf-8")
+    for args in (["check", str(path)], ["check", "--format", "json", str(path)], ["evaluate", str(path)]):
+        result = run_cli(*args)
+        for stream in (result.stdout, result.stderr):
+            assert not any(ch in stream for ch in "\x1b\x07\x9b"), stream
+        assert "\\x1b" in result.stdout + result.stderr or "\\u001b" in result.stdout
+
+
+def test_evaluate_shows_control_characters_it_cannot_refuse(tmp_path):
+    """Bidirectional overrides are valid text; printed, they are made visible."""
+    path = tmp_path / "m.yaml"
+    path.write_text(GOOD.replace("A reason.", "A \u202ereason\u202c.").replace("file: article.txt", "{}"))
+    path.write_text('argmap: 1\nclaims:\n  a:\n    kind: position\n    text: "x \u202ey"\n')
+    result = run_cli("evaluate", str(path))
+    assert "\u202e" not in result.stdout and "x \\u202ey" in result.stdout
+
+
+def test_file_names_that_are_not_utf8_are_printed_safely(tmp_path):
+    name = os.fsencode(tmp_path) + b"/caf\xe9.yaml"
+    with open(name, "wb") as f:
+        f.write(b"argmap: 1\nclaims:\n  a:\n    txt: x\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", name], cwd=REPO, capture_output=True, timeout=60
+    )
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert b"caf\\xe9.yaml:4:5: error: unknown field 'txt'" in result.stdout
+
+
+# --- defect 11: control characters are located ------------------------------------------------
+
+
+def test_a_nul_is_reported_at_its_line_and_column(tmp_path):
+    path = tmp_path / "m.yaml"
+    lines = ["argmap: 1", "claims:", "  a:", "    text: x", *["    # é comment" for _ in range(5)]]
+    path.write_bytes(("\n".join(lines) + "\n  b:\n    text: ab\x00c\n").encode())
+    result = run_cli("check", str(path))
+    assert result.stdout.splitlines() == [
+        f"{path}:11:13: error: the file holds a control character, U+0000 (NUL), that YAML does not allow"
+        " — delete it: a map holds only printable text"
+    ]
+
+
+# --- defect 13: the did-you-mean of a mistyped article path ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "suggested"),
+    [("new/artcle.txt", "new/article.txt"), ("nwe/article.txt", "new/article.txt"), ("artcle.txt", None)],
+)
+def test_did_you_mean_names_a_file_that_exists(tmp_path, written, suggested):
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = _with_source(tmp_path, written)
+    out = run_cli("check", str(path)).stdout
+    if suggested:
+        assert f"source file '{written}' not found — did you mean '{suggested}'?" in out
+    else:
+        assert "did you mean" not in out and f"looked for {tmp_path / written}" in out
+
+
+# --- defects 1, 6 and 12: the editor's saves ------------------------------------------------
+
+EDIT_MAP = "argmap: 1\ntitle: T\nclaims:\n  a:\n    kind: position\n    text: A.\n"
+
+
+def test_editing_through_a_symlink_saves_to_its_target(tmp_path):
+    from argmap.editing import MapEditor
+
+    real = tmp_path / "real.yaml"
+    real.write_text(EDIT_MAP, encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to("real.yaml")
+    editor = MapEditor.open(link)
+    editor.add_claim("B.", supports=["a"])
+    editor.save()
+    assert link.is_symlink() and "B." in real.read_text(encoding="utf-8")
+    assert not editor.changed_on_disk()
+
+
+def test_a_same_size_rewrite_with_its_mtime_restored_is_noticed(tmp_path):
+    from argmap.editing import ChangedOnDisk, MapEditor
+
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP, encoding="utf-8")
+    editor = MapEditor.open(path)
+    st = path.stat()
+    path.write_text(EDIT_MAP.replace("A.", "Z."), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert editor.changed_on_disk()
+    editor.add_claim("B.", supports=["a"])
+    with pytest.raises(ChangedOnDisk):
+        editor.save()
+    assert "Z." in path.read_text(encoding="utf-8")
+
+
+def test_the_identity_is_that_of_the_bytes_parsed(tmp_path, monkeypatch):
+    """A change between reading the file and parsing it is not mistaken for the file we parsed."""
+    from argmap.editing import ChangedOnDisk, MapEditor, session
+
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP, encoding="utf-8")
+    real_load = session.load_text
+
+    def load_then_someone_writes(*args, **kwargs):
+        doc = real_load(*args, **kwargs)
+        path.write_text(EDIT_MAP.replace("A.", "Changed meanwhile."), encoding="utf-8")
+        monkeypatch.setattr(session, "load_text", real_load)
+        return doc
+
+    monkeypatch.setattr(session, "load_text", load_then_someone_writes)
+    editor = MapEditor.open(path)
+    assert editor.model.claims["a"].text == "A."
+    assert editor.changed_on_disk()
+    with pytest.raises(ChangedOnDisk):
+        editor.save()
+
+
+SAVER = """\
+import sys
+from argmap.editing import ChangedOnDisk, MapEditor
+
+path, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+editor = MapEditor.open(path)
+saved = []
+for i in range(rounds):
+    cid = f"{name}-{i}"
+    while True:
+        editor.add_claim(f"Claim {cid}.", id=cid, supports=["a"])
+        try:
+            editor.save()
+        except ChangedOnDisk:
+            editor.reload()  # the loser gets the changed-on-disk choice: it reloads and tries again
+            continue
+        saved.append(cid)
+        break
+print(" ".join(saved))
+"""
+
+
+def test_two_processes_saving_one_map_never_lose_a_successful_save(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP, encoding="utf-8")
+    script = tmp_path / "saver.py"
+    script.write_text(SAVER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(path), name, "150"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in ("p", "q")
+    ]
+    saved = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        saved += out.split()
+    assert len(saved) == 300
+    from argmap.load import load_file
+
+    final = load_file(path).model
+    assert final is not None
+    missing = [cid for cid in saved if cid not in final.claims]
+    assert missing == []
+
+
+def test_a_save_that_would_not_read_back_is_refused(tmp_path, monkeypatch):
+    from argmap.editing import EditError, FileFormat, MapEditor
+
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP, encoding="utf-8")
+    editor = MapEditor.open(path)
+    editor.add_claim("B.", supports=["a"])
+    monkeypatch.setattr(FileFormat, "encode", lambda self, text: (text + "  - broken: [\n").encode())
+    with pytest.raises(EditError, match="would not read back"):
+        editor.save()
+    assert path.read_text(encoding="utf-8") == EDIT_MAP
+    assert os.listdir(tmp_path) == ["m.yaml"]
+
+
+@pytest.mark.parametrize("sep", ["\x85", "\u2028", "\r"], ids=["NEL", "LS", "CR"])
+def test_a_map_with_line_ends_the_editor_cannot_keep_is_not_opened(tmp_path, sep):
+    from argmap.editing import MapEditor, MapUnreadable
+
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP.replace("\n", sep), encoding="utf-8", newline="")
+    assert run_cli("check", str(path)).returncode == 0  # check reads it
+    with pytest.raises(MapUnreadable) as info:
+        MapEditor.open(path)
+    assert info.value.diagnostics[0].format().startswith(f"{path}:1:10: error: line 1 ends with U+")
+    assert path.read_bytes() == EDIT_MAP.replace("\n", sep).encode()
+
+
+def test_the_editor_refuses_a_fifo_at_once(tmp_path):
+    fifo = tmp_path / "m.yaml"
+    os.mkfifo(fifo)
+    result = _run(["edit"], fifo, timeout=10)
+    assert result.returncode == 2
+    assert "it is a FIFO (named pipe), not a regular file" in result.stderr
+
+
+def test_editor_saves_keep_hard_links_mode_and_owner(tmp_path):
+    from argmap.editing import MapEditor
+
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP, encoding="utf-8")
+    os.chmod(path, 0o600)
+    if os.geteuid() == 0:
+        os.chown(path, 4321, 8765)
+    other = tmp_path / "other-name.yaml"
+    os.link(path, other)
+    editor = MapEditor.open(path)
+    editor.add_claim("B.", supports=["a"])
+    editor.save()
+    assert other.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+    st = path.stat()
+    assert st.st_nlink == 2 and stat.S_IMODE(st.st_mode) == 0o600
+    if os.geteuid() == 0:
+        assert (st.st_uid, st.st_gid) == (4321, 8765)
+    editor.add_claim("C.", supports=["a"])
+    editor.save()  # the identity after an in-place save is right too
+    assert "C." in other.read_text(encoding="utf-8")
