@@ -7,7 +7,8 @@ Errors make a map invalid; warnings point at likely flaws in the analysis
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, KeysView
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from argmap import access, store
 from argmap.diagnostics import sort_key
 from argmap.graph import Graph
 from argmap.load import Document, load_file
-from argmap.model import ArgMap, Claim, Kind
+from argmap.model import ArgMap, Argument, Claim, Kind
 from argmap.quotes import Source, read_source, shorten
 from argmap.suggest import closest, did_you_mean, one_of
 
@@ -99,13 +100,15 @@ def source_path(doc: Document) -> Path | None:
 
 
 def _references(doc: Document, model: ArgMap) -> None:
-    ids = model.claims.keys()
-    known = ids | doc.broken
+    claim_ids = model.claims.keys()
+    argument_ids = model.arguments.keys() - claim_ids  # a clash is reported once, below
+    known = claim_ids | argument_ids | doc.broken
     for cid, claim in model.claims.items():
-        for rel in RELATIONS:
+        for rel in (*RELATIONS, "undercuts"):
             seen: set[str] = set()
             for i, target in enumerate(getattr(claim, rel)):
                 pos = doc.locations.value(("claims", cid, rel, i))
+                where = f"'{rel}' of claim '{cid}'"
                 if target == cid:
                     doc.error(
                         pos,
@@ -114,14 +117,22 @@ def _references(doc: Document, model: ArgMap) -> None:
                         f"remove '{cid}' from its '{rel}'",
                     )
                 elif target not in known:
-                    hint = did_you_mean(target, ids) or "add a claim with that id, or fix the reference"
-                    doc.error(pos, "unknown-ref", f"no claim '{target}' (in '{rel}' of claim '{cid}')", hint)
+                    pool = argument_ids if rel == "undercuts" else claim_ids
+                    what = "argument" if rel == "undercuts" else "claim"
+                    hint = did_you_mean(target, pool) or f"add {_a(what)} with that id, or fix the reference"
+                    doc.error(pos, "unknown-ref", f"no {what} '{target}' (in {where})", hint)
                 elif target in seen:
-                    doc.warning(
+                    doc.warning(pos, "repeated-ref", f"'{target}' is listed twice in {where}", "remove one")
+                elif rel == "undercuts" and target in claim_ids:
+                    doc.error(pos, "undercut-claim", *_undercut_claim(model, cid, target))
+                elif rel != "undercuts" and target in argument_ids:
+                    doc.error(pos, "relation-to-argument", *_relation_to_argument(cid, rel, target))
+                elif rel == "undercuts" and cid in model.arguments[target].premises:
+                    doc.error(
                         pos,
-                        "repeated-ref",
-                        f"'{target}' is listed twice in '{rel}' of claim '{cid}'",
-                        "remove one",
+                        "premise-undercuts",
+                        f"claim '{cid}' undercuts argument '{target}', of which it is a premise",
+                        f"remove '{target}' from its 'undercuts', or '{cid}' from the argument's premises",
                     )
                 seen.add(target)
         if claim.answers is not None:
@@ -134,6 +145,130 @@ def _references(doc: Document, model: ArgMap) -> None:
                     f"claim '{cid}' both supports and opposes '{target}'",
                     "keep the relation the article makes; split the claim if it does both",
                 )
+    for aid, argument in model.arguments.items():
+        _argument(doc, model, aid, argument, claim_ids, argument_ids, known)
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def _undercut_claim(model: ArgMap, source: str, target: str) -> tuple[str, str]:
+    """An undercut aimed at a claim: say how to write the inference it means to attack."""
+    message = f"'{source}' undercuts '{target}', which is a claim, not an argument"
+    reasons = [
+        (rid, rel) for rid, c in model.claims.items() for rel in RELATIONS if target in getattr(c, rel)
+    ]
+    if len(reasons) == 1:
+        rid, rel = reasons[0]
+        name = f"{rid}-to-{target}"
+        hint = (
+            f"an undercut attacks a step, not a claim: to attack the step from '{rid}' to '{target}', "
+            f"move it into an argument (`arguments: {{{name}: {{premises: [{rid}], {rel}: {target}}}}}`, "
+            f"removing '{target}' from the `{rel}` of '{rid}') and write `undercuts: [{name}]`; "
+            f"to deny '{target}' itself, write `opposes: [{target}]`"
+        )
+    else:
+        hint = (
+            f"an undercut attacks a step, not a claim: write the step to '{target}' as an argument "
+            f"(`arguments: {{my-step: {{premises: [reason], supports: {target}}}}}`) and write "
+            f"`undercuts: [my-step]`; to deny '{target}' itself, write `opposes: [{target}]`"
+        )
+    return message, hint
+
+
+def _relation_to_argument(source: str, rel: str, target: str) -> tuple[str, str]:
+    message = f"'{source}' {rel} '{target}', which is an argument, not a claim"
+    if rel == "opposes":
+        hint = f"to attack the step from its premises to its conclusion, write `undercuts: [{target}]`"
+    else:
+        hint = f"to add a premise to it, add '{source}' to the `premises` of '{target}'"
+    return message, hint
+
+
+def _argument(
+    doc: Document,
+    model: ArgMap,
+    aid: str,
+    argument: Argument,
+    claim_ids: KeysView[str],
+    argument_ids: AbstractSet[str],
+    known: AbstractSet[str],
+) -> None:
+    key = doc.locations.key(("arguments", aid))
+    if aid in claim_ids:
+        doc.error(
+            key,
+            "duplicate-id",
+            f"'{aid}' is both a claim and an argument",
+            f"claims and arguments share one namespace of ids: rename the argument, e.g. '{aid}-argument'",
+        )
+        return
+    conclusions = argument.conclusions
+    conclusion = conclusions[0][1] if len(conclusions) == 1 else None
+    if not argument.premises:
+        doc.error(
+            doc.locations.value(("arguments", aid, "premises"))
+            if "premises" in argument.model_fields_set
+            else key,
+            "no-premises",
+            f"argument '{aid}' has no premises",
+            "list the claims that together lead to its conclusion, e.g. `premises: [reason, other-reason]`",
+        )
+    seen: set[str] = set()
+    for i, premise in enumerate(argument.premises):
+        pos = doc.locations.value(("arguments", aid, "premises", i))
+        if premise in seen:
+            message = f"premise '{premise}' is listed twice in argument '{aid}'"
+            doc.error(pos, "repeated-premise", message, "remove one")
+        elif premise == aid:
+            doc.error(pos, "self-reference", f"argument '{aid}' is its own premise", f"remove '{aid}'")
+        elif premise not in known:
+            hint = did_you_mean(premise, claim_ids) or "add a claim with that id, or fix the reference"
+            doc.error(pos, "unknown-ref", f"no claim '{premise}' (in 'premises' of argument '{aid}')", hint)
+        elif premise in argument_ids:
+            doc.error(
+                pos,
+                "premise-is-argument",
+                f"premise '{premise}' of argument '{aid}' is an argument, not a claim",
+                f"premises are claims: name the claim '{premise}' concludes, or the claims it rests on",
+            )
+        elif premise == conclusion:
+            doc.error(
+                pos,
+                "conclusion-is-premise",
+                f"the conclusion '{premise}' of argument '{aid}' is also one of its premises",
+                f"an argument cannot rest on what it concludes: remove '{premise}' from `premises`",
+            )
+        seen.add(premise)
+    if not conclusions:
+        doc.error(
+            key,
+            "no-conclusion",
+            f"argument '{aid}' has no conclusion",
+            "add `supports: <claim id>` or `opposes: <claim id>` (or `undercuts: <argument id>`)",
+        )
+    for rel, _ in conclusions[1:]:
+        first = conclusions[0][0]
+        doc.error(
+            doc.locations.key(("arguments", aid, rel)),
+            "two-conclusions",
+            f"argument '{aid}' has both '{first}' and '{rel}': an argument has one conclusion",
+            "split it into two arguments with the same premises",
+        )
+    for rel, target in conclusions:
+        pos = doc.locations.value(("arguments", aid, rel))
+        if target == aid:
+            doc.error(pos, "self-reference", f"argument '{aid}' {rel} itself", f"remove '{rel}: {aid}'")
+        elif target not in known:
+            pool = argument_ids if rel == "undercuts" else claim_ids
+            what = "argument" if rel == "undercuts" else "claim"
+            hint = did_you_mean(target, pool) or f"add {_a(what)} with that id, or fix the reference"
+            doc.error(pos, "unknown-ref", f"no {what} '{target}' (in '{rel}' of argument '{aid}')", hint)
+        elif rel == "undercuts" and target in claim_ids:
+            doc.error(pos, "undercut-claim", *_undercut_claim(model, aid, target))
+        elif rel != "undercuts" and target in argument_ids:
+            doc.error(pos, "relation-to-argument", *_relation_to_argument(aid, rel, target))
 
 
 def _answers(doc: Document, model: ArgMap, cid: str, claim: Claim) -> None:
@@ -157,13 +292,18 @@ def _answers(doc: Document, model: ArgMap, cid: str, claim: Claim) -> None:
 
 
 def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
-    quoted = [(cid, i, q) for cid, c in model.claims.items() for i, q in enumerate(c.quote)]
+    quoted = [
+        (section, nid, i, q)
+        for section, items in (("claims", model.claims), ("arguments", model.arguments))
+        for nid, item in items.items()
+        for i, q in enumerate(item.quote)
+    ]
     source = open_source(doc, sources)
     if source is None:
         if quoted:
-            cid, i, _ = quoted[0]
+            section, nid, i, _ = quoted[0]
             doc.warning(
-                _quote_pos(doc, cid, i),
+                doc.locations.value((section, nid, "quote", i)),
                 "unchecked-quotes",
                 "quotes cannot be checked: the map names no source file",
                 "add `source: {file: path/to/article.txt}` (relative to the map)",
@@ -172,7 +312,7 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
     if isinstance(source, SourceProblem):
         doc.error(doc.locations.value(("source", "file")), "no-source", source.message, source.hint)
         return
-    for cid, i, quote in quoted:
+    for section, nid, i, quote in quoted:
         if source.contains(quote):
             continue
         passage = source.closest(quote)
@@ -181,13 +321,13 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
             if passage
             else "nothing like it is in the source"
         )
+        what = "claim" if section == "claims" else "argument"
         doc.error(
-            _quote_pos(doc, cid, i), "quote-not-found", f"quote of claim '{cid}' is not in the source", hint
+            doc.locations.value((section, nid, "quote", i)),
+            "quote-not-found",
+            f"quote of {what} '{nid}' is not in the source",
+            hint,
         )
-
-
-def _quote_pos(doc: Document, cid: str, i: int):
-    return doc.locations.value(("claims", cid, "quote", i))
 
 
 def _source_problem(doc: Document, path: Path, written: str, exc: Exception) -> SourceProblem:
@@ -297,6 +437,17 @@ def _structure(doc: Document, model: ArgMap) -> None:
                 f"claim '{cid}' bears on no position: none of its supports or opposes leads to one",
                 "link it to the claims it is a reason for or against",
             )
+        for aid in graph.arguments:
+            if aid not in reaching:
+                edge = graph.conclusion(aid)
+                assert edge is not None  # the checker's errors cover an argument without one
+                doc.warning(
+                    doc.locations.key(("arguments", aid)),
+                    "unused-argument",
+                    f"argument '{aid}' is used by nothing: its conclusion '{edge.target}' "
+                    "leads to no position",
+                    f"tie '{edge.target}' to the argument (supports or opposes), or remove the argument",
+                )
 
 
 def _in_order(model: ArgMap, ids: set[str]) -> Iterator[str]:

@@ -22,10 +22,10 @@ a map; `evaluate` applies them to a map and explains the result.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from argmap.graph import Graph
+from argmap.graph import ATTACKS, Graph
 from argmap.model import ArgMap, Kind
 
 Label = Literal["in", "out", "undec"]
@@ -87,6 +87,27 @@ def grounded(ids: Sequence[str], attacks: Edges) -> dict[str, Label]:
     return {cid: names[label[i]] for cid, i in index.items()}
 
 
+def grounded_with_premises(ids: Sequence[str], attacks: Edges, premises: Edges) -> dict[str, Label]:
+    """The grounded labelling when some nodes are inferences that stand only while all their premises do.
+
+    `premises` are (premise, argument) pairs.  Joint dependence is not an
+    attack, so we reduce it to one (the standard translation of a set-attack
+    framework into a Dung framework, Nielsen & Parsons 2006; Flouris & Bikakis
+    2019): for each premise p a fresh node ¬p, which p attacks and which attacks
+    every argument resting on p.  Then ¬p is `in` exactly when p is `out`, so an
+    argument is `out` as soon as one premise is `out` (or an undercutter is
+    `in`), and `in` only when every premise is `in` and every undercutter `out`.
+    The fresh nodes are dropped from the result.
+    """
+    pairs = list(premises)
+    if not pairs:
+        return grounded(ids, attacks)
+    negation = {p: f"\0not\0{p}" for p, _ in pairs}  # no id can hold a NUL
+    extra = [(p, n) for p, n in negation.items()] + [(negation[p], a) for p, a in pairs]
+    labels = grounded([*ids, *negation.values()], [*attacks, *extra])
+    return {nid: labels[nid] for nid in ids}
+
+
 # --- DF-QuAD ----------------------------------------------------------------------------
 
 
@@ -106,6 +127,7 @@ def dfquad(
     attacks: Edges,
     base: Mapping[str, float],
     *,
+    premises: Edges = (),
     tolerance: float = TOLERANCE,
     max_iterations: int = MAX_ITERATIONS,
 ) -> tuple[dict[str, float], bool, int]:
@@ -113,7 +135,9 @@ def dfquad(
 
     `base` gives each claim's base score (missing ones get 0.5). See `strengths`.
     """
-    result = strengths(ids, supports, attacks, base, tolerance=tolerance, max_iterations=max_iterations)
+    result = strengths(
+        ids, supports, attacks, base, premises=premises, tolerance=tolerance, max_iterations=max_iterations
+    )
     return result.strengths, result.converged, result.iterations
 
 
@@ -135,16 +159,37 @@ def combine(base: float, attack: float, support: float) -> float:
     return min(1.0, max(0.0, value))  # exact in reals; this only absorbs a rounding ulp
 
 
+def linked(values: Iterable[float]) -> float:
+    """The base score of an argument from its premises' strengths: ∏ vi, the probabilistic 'and'.
+
+    It is the t-norm dual to `aggregate` (1 − ∏(1 − vi)), so reasons that
+    bear on a claim separately and premises that bear on it only together are
+    read alike, as independent chances: separate reasons add up like "at least
+    one holds", linked premises like "all of them hold".
+    """
+    product = 1.0
+    for v in values:
+        product *= v
+    return product
+
+
 def strengths(
     ids: Sequence[str],
     supports: Edges,
     attacks: Edges,
     base: Mapping[str, float],
     *,
+    premises: Edges = (),
     tolerance: float = TOLERANCE,
     max_iterations: int = MAX_ITERATIONS,
 ) -> Strengths:
     """DF-QuAD strengths, with the claims still moving if the iteration did not converge.
+
+    `premises` are (premise, argument) edges: a node with premises is an
+    inference, whose base score is not fixed but the product of its premises'
+    strengths (`linked`); its attackers (undercutters) then pull it down as
+    DF-QuAD pulls down any node.  What it contributes to its conclusion is its
+    strength, through the ordinary `supports`/`attacks` edges.
 
     Claims that no cycle leads into are computed exactly, once each, in
     topological order (Kahn's algorithm), so an acyclic map costs one linear
@@ -167,8 +212,13 @@ def strengths(
         score[index[cid]] = float(value)
     attackers: list[list[int]] = [[] for _ in range(n)]
     supporters: list[list[int]] = [[] for _ in range(n)]
+    grounds: list[list[int]] = [[] for _ in range(n)]  # an argument's premises
     successors: list[list[int]] = [[] for _ in range(n)]
-    for edges, into, what in ((supports, supporters, "support"), (attacks, attackers, "attack")):
+    for edges, into, what in (
+        (supports, supporters, "support"),
+        (attacks, attackers, "attack"),
+        (premises, grounds, "premise"),
+    ):
         for i, j in _unique_pairs(index, edges, what):
             into[j].append(i)
             successors[i].append(j)
@@ -177,12 +227,12 @@ def strengths(
 
     def update(j: int, values: list[float]) -> float:
         return combine(
-            basis[j],
+            linked(values[i] for i in grounds[j]) if grounds[j] else basis[j],
             aggregate(values[i] for i in attackers[j]),
             aggregate(values[i] for i in supporters[j]),
         )
 
-    waiting = [len(attackers[j]) + len(supporters[j]) for j in range(n)]
+    waiting = [len(attackers[j]) + len(supporters[j]) + len(grounds[j]) for j in range(n)]
     ready = [j for j in range(n) if waiting[j] == 0]
     done = [False] * n
     while ready:
@@ -196,10 +246,21 @@ def strengths(
     cyclic = [j for j in range(n) if not done[j]]
     if not cyclic:
         return Strengths(dict(zip(order, strength, strict=True)), True, 0)
+    # Inferences on a cycle are not state of their own: each round they are first worked out
+    # from the claims' values of the previous round, and the claims then read them, so an
+    # argument adds no delay and a one-premise argument iterates exactly as the plain
+    # relation does.  Inferences that undercut inferences go first where that order exists.
+    inferences = _inference_order([j for j in cyclic if grounds[j]], attackers)
+    claims = [j for j in cyclic if not grounds[j]]
     for iteration in range(1, max_iterations + 1):
-        new = strength[:]
-        for j in cyclic:
-            new[j] = update(j, strength)
+        mid = strength
+        if inferences:
+            mid = strength[:]
+            for j in inferences:
+                mid[j] = update(j, mid)
+        new = mid[:]
+        for j in claims:
+            new[j] = update(j, mid)
         moving = [j for j in cyclic if abs(new[j] - strength[j]) > tolerance]
         strength = new
         if not moving:
@@ -207,6 +268,31 @@ def strengths(
     return Strengths(
         dict(zip(order, strength, strict=True)), False, max_iterations, tuple(order[j] for j in moving)
     )
+
+
+def _inference_order(inferences: list[int], attackers: list[list[int]]) -> list[int]:
+    """`inferences` with each after the inferences that undercut it, where no cycle prevents it."""
+    members = set(inferences)
+    placed: set[int] = set()
+    ordered: list[int] = []
+    visiting: set[int] = set()
+    for start in inferences:
+        stack = [(start, False)]
+        while stack:
+            j, expanded = stack.pop()
+            if j in placed:
+                continue
+            if expanded:
+                placed.add(j)
+                visiting.discard(j)
+                ordered.append(j)
+                continue
+            if j in visiting:
+                continue  # a cycle of undercuts: file order decides
+            visiting.add(j)
+            stack.append((j, True))
+            stack.extend((i, False) for i in reversed(attackers[j]) if i in members and i not in placed)
+    return ordered
 
 
 def _index(ids: Sequence[str]) -> dict[str, int]:
@@ -238,13 +324,28 @@ def _unique_pairs(index: Mapping[str, int], edges: Edges, what: str) -> list[tup
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """One claim's outcome, with the claims that bear on it (in file order) to explain it."""
+    """One claim's outcome, with what bears on it (claims and arguments, in file order) to explain it."""
 
     label: Label
     strength: float
     base: float
     supporters: tuple[str, ...] = ()
     attackers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArgumentResult:
+    """One argument's outcome: whether its inference stands (label) and what it carries (strength).
+
+    `base` is the product of its premises' strengths, before its undercutters
+    pull it down; `strength` is what it gives its conclusion.
+    """
+
+    label: Label
+    strength: float
+    base: float
+    premises: tuple[str, ...] = ()
+    undercutters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +368,13 @@ class Evaluation:
     unsettled: tuple[str, ...] = ()  # claims whose strength still moved when the iteration stopped
     #: each question of the map with its positions, ranked strongest first
     questions: tuple[QuestionResult, ...] = ()
+    #: each argument (inference) of the map, in file order
+    arguments: dict[str, ArgumentResult] = field(default_factory=dict)
+
+    def result(self, nid: str) -> ClaimResult | ArgumentResult:
+        """The outcome of a claim or an argument."""
+        found = self.claims.get(nid)
+        return found if found is not None else self.arguments[nid]
 
     def verdict(self) -> str:
         """Which position prevails and why, or why none does: one line per question of the map.
@@ -289,6 +397,10 @@ class Evaluation:
                 cid: {"label": r.label, "strength": round(r.strength, PRECISION)}
                 for cid, r in self.claims.items()
             },
+            "arguments": {
+                aid: {"label": r.label, "strength": round(r.strength, PRECISION)}
+                for aid, r in self.arguments.items()
+            },
             "positions": list(self.positions),
             "questions": [
                 {
@@ -307,18 +419,24 @@ class Evaluation:
 
 
 def evaluate(model: ArgMap) -> Evaluation:
-    """Grounded labels and DF-QuAD strengths of every claim of a map, and its positions ranked.
+    """Grounded labels and DF-QuAD strengths of every claim and argument of a map, positions ranked.
 
-    Relations to missing claims and self-references (errors the checker
-    reports) are left out, as `Graph.of` leaves them out.
+    Relations to missing claims, self-references and malformed arguments
+    (errors the checker reports) are left out, as `Graph.of` leaves them out.
+    An argument is a node of its own: it attacks (or supports) its conclusion,
+    its undercutters attack it, and it stands only while all its premises do.
     """
     graph = Graph.of(model)
     ids = graph.order
-    attacks = [(e.source, e.target) for e in graph.edges if e.relation == "opposes"]
+    nodes = [*ids, *graph.arguments]
+    attacks = [(e.source, e.target) for e in graph.edges if e.relation in ATTACKS]
     supports = [(e.source, e.target) for e in graph.edges if e.relation == "supports"]
+    premises = [(e.source, e.target) for e in graph.edges if e.relation == "premise"]
     base = {cid: (c.weight if c.weight is not None else DEFAULT_WEIGHT) for cid, c in model.claims.items()}
-    labels = grounded(ids, attacks)
-    result = strengths(ids, supports, attacks, base)
+    # An argument with no valid premises bears on nothing (the checker reports it); give it nothing.
+    base.update((aid, 0.0) for aid in graph.arguments if not graph.premises(aid))
+    labels = grounded_with_premises(nodes, attacks, premises)
+    result = strengths(nodes, supports, attacks, base, premises=premises)
     claims = {
         cid: ClaimResult(
             label=labels[cid],
@@ -328,6 +446,16 @@ def evaluate(model: ArgMap) -> Evaluation:
             attackers=tuple(e.source for e in graph.into[cid] if e.relation == "opposes"),
         )
         for cid in ids
+    }
+    arguments = {
+        aid: ArgumentResult(
+            label=labels[aid],
+            strength=result.strengths[aid],
+            base=linked(result.strengths[p] for p in graph.premises(aid)) if graph.premises(aid) else 0.0,
+            premises=tuple(graph.premises(aid)),
+            undercutters=tuple(graph.undercutters(aid)),
+        )
+        for aid in graph.arguments
     }
     questions = tuple(
         QuestionResult(group.id, group.text, tuple(rank(group.positions, claims, ids)))
@@ -340,6 +468,7 @@ def evaluate(model: ArgMap) -> Evaluation:
         converged=result.converged,
         iterations=result.iterations,
         unsettled=result.unsettled,
+        arguments=arguments,
     )
 
 
@@ -422,8 +551,8 @@ def _targets(ev: Evaluation, cid: str) -> list[str]:
 
 def _strength_why(ev: Evaluation, cid: str) -> str:
     r = ev.claims[cid]
-    attack = aggregate(ev.claims[a].strength for a in r.attackers)
-    support = aggregate(ev.claims[s].strength for s in r.supporters)
+    attack = aggregate(ev.result(a).strength for a in r.attackers)
+    support = aggregate(ev.result(s).strength for s in r.supporters)
     base, att, sup = format_strength(r.base), format_strength(attack), format_strength(support)
     reasons = _count(len(r.supporters), "reason")
     objections = _count(len(r.attackers), "objection")
@@ -445,9 +574,9 @@ def _label_why(ev: Evaluation, cid: str) -> str:
             return "in, unattacked"
         return f"in, every objection to it is defeated ({_names(list(r.attackers))})"
     if r.label == OUT:
-        winners = [a for a in r.attackers if ev.claims[a].label == IN]
+        winners = [a for a in r.attackers if ev.result(a).label == IN]
         return f"out, defeated by {_names(winners)}"
-    open_ = [a for a in r.attackers if ev.claims[a].label == UNDEC]
+    open_ = [a for a in r.attackers if ev.result(a).label == UNDEC]
     objections = f"objection{'s' * (len(open_) != 1)} {_names(open_)}"
     return f"undecided, like its {objections}: a cycle of objections leaves them open"
 

@@ -1,4 +1,11 @@
-"""The map as a directed graph: each relation is an edge from the reason to its target."""
+"""The map as a directed graph: each relation is an edge from the reason to what it bears on.
+
+The nodes are the claims and the arguments (inferences) of the map.  A plain
+`supports`/`opposes` is an edge from claim to claim.  An argument has an edge
+from each of its premises (relation "premise") and one to its conclusion
+("supports", "opposes", or "undercuts" when it attacks another argument); a
+claim that undercuts an argument has an edge to it ("undercuts").
+"""
 
 from __future__ import annotations
 
@@ -8,53 +15,102 @@ from typing import Literal
 
 from argmap.model import ArgMap
 
-Relation = Literal["supports", "opposes"]
+Relation = Literal["supports", "opposes", "undercuts", "premise"]
+#: Relations that argue for or against their target, as opposed to feeding an inference.
+ATTACKS: frozenset[str] = frozenset({"opposes", "undercuts"})
 
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    source: str  # the claim giving the reason
-    target: str  # the claim it supports or opposes
+    source: str  # the claim (or argument) giving the reason
+    target: str  # the claim (or argument) it bears on
     relation: Relation
 
 
 @dataclass
 class Graph:
-    """Edges between existing claims, in file order; dangling references are left out."""
+    """Edges between existing claims and arguments, in file order; dangling or ill-typed
+    references (errors the checker reports) are left out."""
 
-    order: list[str]
+    order: list[str]  # claims, in file order
     edges: list[Edge]
     out: dict[str, list[Edge]] = field(default_factory=dict)
     into: dict[str, list[Edge]] = field(default_factory=dict)
+    arguments: list[str] = field(default_factory=list)  # arguments, in file order
 
     @classmethod
     def of(cls, model: ArgMap) -> Graph:
         order = list(model.claims)
-        out: dict[str, list[Edge]] = {cid: [] for cid in order}
-        into: dict[str, list[Edge]] = {cid: [] for cid in order}
+        arguments = [aid for aid in model.arguments if aid not in model.claims]
+        out: dict[str, list[Edge]] = {nid: [] for nid in (*order, *arguments)}
+        into: dict[str, list[Edge]] = {nid: [] for nid in out}
         edges: list[Edge] = []
-        for cid, claim in model.claims.items():
+        claims = model.claims
+        is_argument = set(arguments).__contains__
+
+        def add(source: str, target: str, relation: Relation) -> None:
+            edge = Edge(source, target, relation)
+            edges.append(edge)
+            out[source].append(edge)
+            into[target].append(edge)
+
+        for cid, claim in claims.items():
             seen: set[tuple[str, str]] = set()
-            for relation in ("supports", "opposes"):
+            for relation in ("supports", "opposes", "undercuts"):
                 for target in getattr(claim, relation):
-                    if target not in out or target == cid or (relation, target) in seen:
+                    fits = is_argument(target) if relation == "undercuts" else target in claims
+                    if not fits or target == cid or (relation, target) in seen:
                         continue
                     seen.add((relation, target))
-                    edge = Edge(cid, target, relation)  # type: ignore[arg-type]
-                    edges.append(edge)
-                    out[cid].append(edge)
-                    into[target].append(edge)
-        return cls(order, edges, out, into)
+                    add(cid, target, relation)  # type: ignore[arg-type]
+        for aid in arguments:
+            argument = model.arguments[aid]
+            conclusion = argument.conclusion
+            premises = list(dict.fromkeys(p for p in argument.premises if p in claims))
+            if conclusion is None or not premises:
+                continue  # an argument without premises or conclusion bears on nothing
+            relation, target = conclusion
+            fits = is_argument(target) if relation == "undercuts" else target in claims
+            if not fits or target == aid or target in premises:
+                continue
+            for premise in premises:
+                add(premise, aid, "premise")
+            add(aid, target, relation)  # type: ignore[arg-type]
+        return cls(order, edges, out, into, arguments)
+
+    def __post_init__(self) -> None:
+        self._argument_ids = frozenset(self.arguments)
+
+    def is_argument(self, nid: str) -> bool:
+        """Whether `nid` names an argument (an inference) rather than a claim."""
+        return nid in self._argument_ids
+
+    def premises(self, aid: str) -> list[str]:
+        """The premises of argument `aid` (claims), in the order written."""
+        return [e.source for e in self.into[aid] if e.relation == "premise"]
+
+    def undercutters(self, aid: str) -> list[str]:
+        """The claims and arguments that undercut argument `aid`."""
+        return [e.source for e in self.into[aid] if e.relation == "undercuts"]
+
+    def conclusion(self, aid: str) -> Edge | None:
+        """The edge from argument `aid` to what it concludes, when it has a valid one."""
+        found = self.out[aid]
+        return found[0] if found else None
 
     def neighbours(self, cid: str) -> list[Edge]:
         return self.out[cid] + self.into[cid]
 
-    def reasons(self, cid: str) -> list[Edge]:
-        """The edges of the claims that support or oppose `cid`."""
-        return self.into[cid]
+    def reasons(self, nid: str) -> list[Edge]:
+        """The edges of what bears on `nid`: on a claim, its reasons and objections, plain ones
+        first, then arguments; on an argument, its premises, then what undercuts it."""
+        into = self.into[nid]
+        if nid in self._argument_ids:
+            return sorted(into, key=lambda e: e.relation != "premise")  # stable: file order within
+        return into
 
     def reaching(self, targets: list[str]) -> set[str]:
-        """Every claim from which one of `targets` can be reached along relations."""
+        """Every claim and argument from which one of `targets` can be reached along relations."""
         found = set(targets)
         queue = deque(targets)
         while queue:
@@ -66,12 +122,21 @@ class Graph:
 
     def support_cycles(self) -> list[list[str]]:
         """One cycle of `supports` for each group of claims that support each other in a circle."""
-        succ = {cid: [e.target for e in self.out[cid] if e.relation == "supports"] for cid in self.order}
+        nodes = [*self.order, *self.arguments]
+        supporting = {a for a in self.arguments if (c := self.conclusion(a)) and c.relation == "supports"}
+        succ = {
+            nid: [
+                e.target
+                for e in self.out[nid]
+                if e.relation == "supports" or (e.relation == "premise" and e.target in supporting)
+            ]
+            for nid in nodes
+        }
         cycles = []
-        for component in _strongly_connected(self.order, succ):
+        for component in _strongly_connected(nodes, succ):
             if len(component) > 1:
-                cycles.append(_cycle_in(component, succ, self.order))
-        rank = {cid: i for i, cid in enumerate(self.order)}
+                cycles.append(_cycle_in(component, succ, nodes))
+        rank = {nid: i for i, nid in enumerate(nodes)}
         return sorted(cycles, key=lambda c: rank[c[0]])
 
 

@@ -78,7 +78,7 @@ class Document:
     model: ArgMap | None = None
     locations: Locations = field(default_factory=Locations)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: ids of claims present in the file but invalid (left out of `model`)
+    #: ids of claims and arguments present in the file but invalid (left out of `model`)
     broken: set[str] = field(default_factory=set)
 
     @property
@@ -573,28 +573,29 @@ def _validate(doc: Document, data: dict[str, Any]) -> None:
         return
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    bad_claims: set[str] = set()
+    bad: dict[str, set[str]] = {"claims": set(), "arguments": set()}
     bad_fields: set[str] = set()
     for err in errors:
         loc = err["loc"]
         diag = translate(err, data, doc.locations, doc.file)
         doc.diagnostics.append(diag)
-        if len(loc) >= 2 and loc[0] == "claims" and isinstance(loc[1], str):
-            bad_claims.add(loc[1])
+        if len(loc) >= 2 and loc[0] in bad and isinstance(loc[1], str):
+            bad[str(loc[0])].add(loc[1])
         elif loc:
             bad_fields.add(str(loc[0]))
-    doc.broken = bad_claims
+    doc.broken = bad["claims"] | bad["arguments"]
     # Keep what is valid, so that the checks and the editor still see the rest.
     partial = {k: v for k, v in data.items() if k not in bad_fields or k == "argmap"}
     partial["argmap"] = 1
     source = data.get("source")
     if isinstance(source, dict) and "source" in bad_fields:  # keep the source's valid fields
-        bad = {str(e["loc"][1]) for e in errors if e["loc"][:1] == ("source",) and len(e["loc"]) > 1}
-        if bad:
-            partial["source"] = {k: v for k, v in source.items() if k not in bad}
-    claims = partial.get("claims")
-    if isinstance(claims, dict):
-        partial["claims"] = {k: v for k, v in claims.items() if k not in bad_claims}
+        bad_source = {str(e["loc"][1]) for e in errors if e["loc"][:1] == ("source",) and len(e["loc"]) > 1}
+        if bad_source:
+            partial["source"] = {k: v for k, v in source.items() if k not in bad_source}
+    for section, ids in bad.items():
+        entries = partial.get(section)
+        if isinstance(entries, dict):
+            partial[section] = {k: v for k, v in entries.items() if k not in ids}
     try:
         doc.model = ArgMap.model_validate(partial)
     except ValidationError:

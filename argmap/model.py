@@ -109,6 +109,57 @@ class Claim(_Strict):
         description="For a position: the id (in `questions`) of the question it answers, "
         "when that is not the map's main `question`.",
     )
+    undercuts: IdList = Field(
+        default_factory=list,
+        description="Ids of arguments (in `arguments`) whose inference this claim attacks: it "
+        "denies that their premises lead to their conclusion, not the premises or the conclusion.",
+    )
+
+
+#: How an argument's premises bear on its target, in the order the format lists them.
+ARGUMENT_RELATIONS: tuple[str, ...] = ("supports", "opposes", "undercuts")
+
+
+class Argument(_Strict):
+    """An inference: premises that together support or oppose a claim, or undercut another argument."""
+
+    # A claim's plain `supports`/`opposes` is the one-premise case; an argument
+    # is needed when premises lead to the conclusion only jointly (linked
+    # premises), or when the step itself is attacked (an undercut names the
+    # argument).  Exactly one of `supports`, `opposes` and `undercuts` is its
+    # conclusion; the checker reports a missing or doubled one, so that a
+    # half-written argument still loads (and shows in the editor).
+
+    premises: IdList = Field(
+        default_factory=list,
+        description="Ids of the claims that, together, lead to the conclusion (one string or a list).",
+    )
+    supports: ClaimId | None = Field(None, description="The claim the premises together support.")
+    opposes: ClaimId | None = Field(None, description="The claim the premises together argue against.")
+    undercuts: ClaimId | None = Field(
+        None, description="An argument whose inference the premises together attack."
+    )
+    text: NonEmptyText | None = Field(None, description="The gist of the inference, in the analyst's words.")
+    scheme: NonEmptyText | None = Field(
+        None, description="The name of the inference rule or argument scheme (e.g. modus ponens)."
+    )
+    by: NonEmptyText | None = Field(None, description="Who draws the inference in the article.")
+    quote: QuoteList = Field(
+        default_factory=list, description="The article's words that make the step (e.g. “so”, “if …”)."
+    )
+    tags: TagList = Field(default_factory=list, description="Free labels for grouping.")
+    note: str | None = Field(None, description="Free text for the analyst.")
+
+    @property
+    def conclusions(self) -> list[tuple[str, str]]:
+        """Every (relation, target) the argument names, in the format's order (one when valid)."""
+        return [(rel, target) for rel in ARGUMENT_RELATIONS if (target := getattr(self, rel)) is not None]
+
+    @property
+    def conclusion(self) -> tuple[str, str] | None:
+        """The (relation, target) of a valid argument: ('supports', 'x'), …; None when not exactly one."""
+        found = self.conclusions
+        return found[0] if len(found) == 1 else None
 
 
 class ArgMap(_Strict):
@@ -133,6 +184,11 @@ class ArgMap(_Strict):
     source: Source | None = Field(None, description="The article the quotes come from.")
     claims: dict[ClaimId, Claim] = Field(
         default_factory=dict, description="Claims by id, in the order the author wants them."
+    )
+    arguments: dict[ClaimId, Argument] = Field(
+        default_factory=dict,
+        description="Inferences with linked premises, or that are undercut, by id "
+        "(claims and arguments share one namespace of ids).",
     )
 
     def positions(self) -> list[str]:
@@ -167,3 +223,4 @@ class QuestionGroup:
 CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
 MAP_FIELDS: tuple[str, ...] = tuple(ArgMap.model_fields)
 SOURCE_FIELDS: tuple[str, ...] = tuple(Source.model_fields)
+ARGUMENT_FIELDS: tuple[str, ...] = tuple(Argument.model_fields)

@@ -1,5 +1,9 @@
 """The argument as a tree: question → positions → what supports or opposes each, recursively.
 
+An argument with linked premises appears under its conclusion as one branch
+(`Branch.argument`), with its premises beneath it (relation "premise") and
+then whatever undercuts it (relation "undercuts").
+
 A map is a graph, not a tree: one claim may support two positions, and reasons
 may form cycles.  Readers still want a tree.  We give every claim one *home* —
 the first place a depth-first walk from the positions (in file order, reasons
@@ -30,13 +34,15 @@ class Branch:
     """One place a claim appears in the tree."""
 
     id: str
-    #: how this claim bears on its parent; None for a root
+    #: how this claim (or argument) bears on its parent; None for a root
     relation: Relation | None
     #: the claim this branch hangs under; None for a root
     parent: str | None
     #: True when the claim's home is elsewhere: show it, do not expand it
     reference: bool
     depth: int
+    #: True when `id` names an argument (an inference with its premises), not a claim
+    argument: bool = False
 
 
 class Outline:
@@ -61,12 +67,13 @@ class Outline:
         # Whatever the positions do not reach: first the claims that bear on
         # nothing (an unconnected claim, or the top of a stray cluster), then
         # any leftovers (reasons caught in a cycle), always in file order.
-        for cid in self.graph.order:
-            if cid not in self.home and not self.graph.out.get(cid):
-                self._walk(cid)
-        for cid in self.graph.order:
-            if cid not in self.home:
-                self._walk(cid)
+        nodes = [*self.graph.order, *self.graph.arguments]
+        for nid in nodes:
+            if nid not in self.home and not self.graph.out.get(nid):
+                self._walk(nid)
+        for nid in nodes:
+            if nid not in self.home:
+                self._walk(nid)
 
     def _walk(self, root: str) -> None:
         """Depth-first from `root` in reading order; a claim's home is where the walk first shows it.
@@ -94,12 +101,23 @@ class Outline:
                 parent=cid,
                 reference=self.home.get(edge.source) != cid,
                 depth=depth,
+                argument=self.graph.is_argument(edge.source),
             )
             for edge in self.graph.reasons(cid)
         ]
 
     def root_branches(self) -> list[Branch]:
-        return [Branch(id=cid, relation=None, parent=None, reference=False, depth=0) for cid in self.roots]
+        return [
+            Branch(
+                id=nid,
+                relation=None,
+                parent=None,
+                reference=False,
+                depth=0,
+                argument=self.graph.is_argument(nid),
+            )
+            for nid in self.roots
+        ]
 
     def depth(self, cid: str) -> int:
         """How far below a root the home of `cid` is."""

@@ -6,7 +6,15 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.model import CLAIM_FIELDS, FORMAT_VERSION, MAP_FIELDS, SOURCE_FIELDS, Kind
+from argmap.model import (
+    ARGUMENT_FIELDS,
+    ARGUMENT_RELATIONS,
+    CLAIM_FIELDS,
+    FORMAT_VERSION,
+    MAP_FIELDS,
+    SOURCE_FIELDS,
+    Kind,
+)
 from argmap.suggest import did_you_mean, one_of
 
 if TYPE_CHECKING:
@@ -26,7 +34,8 @@ _TYPE_WORDS = {
     "int_type": "a whole number",
     "bool_type": "true or false",
 }
-_LIST_FIELDS = {"quote", "supports", "opposes", "tags"}
+_LIST_FIELDS = {"quote", "supports", "opposes", "tags", "premises", "undercuts"}
+_ID_FIELDS = {"supports", "opposes", "undercuts", "premises"}
 
 
 def describe(value: Any) -> str:
@@ -56,6 +65,8 @@ def _where(loc: tuple[Any, ...]) -> tuple[str, str, tuple[str, ...]]:
     """Describe the owner of a field: ('claim 'x'', field, valid fields of the owner)."""
     if len(loc) >= 2 and loc[0] == "claims":
         return f"claim '{loc[1]}'", ".".join(str(p) for p in loc[2:3]), CLAIM_FIELDS
+    if len(loc) >= 2 and loc[0] == "arguments":
+        return f"argument '{loc[1]}'", ".".join(str(p) for p in loc[2:3]), ARGUMENT_FIELDS
     if loc and loc[0] == "source":
         return "source", ".".join(str(p) for p in loc[1:2]), SOURCE_FIELDS
     return "map", str(loc[0]) if loc else "", MAP_FIELDS
@@ -91,7 +102,8 @@ def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> 
     elif loc and loc[-1] == "[key]":
         bad, code = str(loc[-2]), "bad-id"
         pos = locations.key(loc[:-1])
-        message, hint = f"'{bad}' is not a valid claim id: {_ID_RULE}", f"did you mean '{slug(bad)}'?"
+        what = "argument" if loc[0] == "arguments" else "claim"
+        message, hint = f"'{bad}' is not a valid {what} id: {_ID_RULE}", f"did you mean '{slug(bad)}'?"
     elif kind == "enum" and name == "kind":
         code = "bad-kind"
         message = f"unknown kind '{value}' for {owner}"
@@ -102,10 +114,23 @@ def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> 
         code = "bad-url"
         message = f"source url '{value}' is not a web address"
         hint = "only http:// and https:// addresses are allowed"
-    elif kind == "string_pattern_mismatch" and name in ("supports", "opposes"):
+    elif kind == "string_pattern_mismatch" and name in _ID_FIELDS:
         code = "bad-id"
-        message = f"'{value}' in '{name}' of {owner} is not a valid claim id: {_ID_RULE}"
+        what = "argument" if name == "undercuts" else "claim"
+        message = f"'{value}' in '{name}' of {owner} is not a valid {what} id: {_ID_RULE}"
         hint = f"did you mean '{slug(str(value))}'?"
+    elif (
+        kind == "string_type"
+        and owner.startswith("argument")
+        and name in ARGUMENT_RELATIONS
+        and isinstance(value, list)
+    ):
+        code = "one-conclusion"
+        message = f"'{name}' of {owner} must name one id, not a list: an argument has one conclusion"
+        if len(value) == 1 and isinstance(value[0], str):
+            hint = f"write `{name}: {value[0]}`"
+        else:
+            hint = "make one argument per conclusion, each with the same premises"
     elif kind in ("string_too_short", "string_pattern_mismatch"):
         code = "empty"
         message = f"'{name}' of {owner} is empty"
@@ -131,8 +156,13 @@ def _type_message(
             f"{owner} must be a mapping of fields, not {got}",
             f"write `text: …` and the other fields indented under `{loc[1]}:`",
         )
+    if owner.startswith("argument") and len(loc) == 2:
+        return (
+            f"{owner} must be a mapping of fields, not {got}",
+            f"write `premises: […]` and `supports: …` (or `opposes:`) indented under `{loc[1]}:`",
+        )
     if name in _LIST_FIELDS and in_list:
-        what = "claim id" if name in ("supports", "opposes") else "text"
+        what = "claim id" if name in _ID_FIELDS else "text"
         return (
             f"item {loc[-1] + 1} of '{name}' in {owner} must be a {what}, not {got}",
             "put it in quotes" if isinstance(value, int | float | bool) else None,
@@ -144,6 +174,6 @@ def _type_message(
         )
     field = f"'{name}'" + ("" if owner == "map" else f" of {owner}")
     hint = "put it in quotes" if expected == "text" and isinstance(value, int | float | bool) else None
-    if owner == "map" and name in ("claims", "source"):
+    if owner == "map" and name in ("claims", "source", "arguments"):
         hint = f"`{name}:` is followed by indented fields"
     return f"{field} must be {expected}, not {got}", hint

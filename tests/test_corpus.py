@@ -65,6 +65,19 @@ def test_corpus_covers_every_error_kind():
         "no-positions",
         "no-question",
         "off-question",
+        # arguments and undercuts
+        "no-premises",
+        "no-conclusion",
+        "two-conclusions",
+        "one-conclusion",
+        "conclusion-is-premise",
+        "repeated-premise",
+        "premise-is-argument",
+        "premise-undercuts",
+        "undercut-claim",
+        "relation-to-argument",
+        "duplicate-id",
+        "unused-argument",
     }
 
 

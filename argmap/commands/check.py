@@ -33,8 +33,11 @@ def run(args: argparse.Namespace) -> int:
             print(d.format())
         if not args.quiet:
             if len(docs) == 1 and not diagnostics and docs[0].model is not None:
-                n = len(docs[0].model.claims)
-                print(f"{shown(docs[0].file)}: ok ({plural(n, 'claim')})", file=sys.stderr)
+                model = docs[0].model
+                size = plural(len(model.claims), "claim")
+                if model.arguments:
+                    size += f", {plural(len(model.arguments), 'argument')}"
+                print(f"{shown(docs[0].file)}: ok ({size})", file=sys.stderr)
             else:
                 summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
                 print(f"{summary} in {plural(len(docs), 'file')}", file=sys.stderr)

@@ -94,6 +94,9 @@ def _text_report(model: ArgMap, result: Evaluation) -> str:
             f"  {shorten(claim.text, TEXT_WIDTH)}"
         )
     lines.append("")
+    if result.arguments:
+        lines.extend(_arguments_table(model, result))
+        lines.append("")
     groups = [q for q in result.questions if q.positions] or [None]
     for q in groups:
         ranked = list(q.positions) if q is not None else result.positions
@@ -117,3 +120,23 @@ def _text_report(model: ArgMap, result: Evaluation) -> str:
         return "\n".join(lines)
     lines.append(f"Verdict: {result.verdict()}")
     return "\n".join(lines)
+
+
+def _arguments_table(model: ArgMap, result: Evaluation) -> list[str]:
+    """Each argument: whether its inference stands, what it carries to its conclusion, and the step."""
+    from argmap.evaluate import format_strength
+    from argmap.quotes import shorten
+
+    ids = list(result.arguments)
+    width = max(len("argument"), *(len(aid) for aid in ids))
+    header = f"{'argument':<{width}}  {'label':<5}  {'strength':<8}  step"
+    lines = [header, "-" * len(header)]
+    for aid in ids:
+        r, argument = result.arguments[aid], model.arguments[aid]
+        relation, target = argument.conclusion or ("→", "?")
+        step = f"{' + '.join(r.premises)} {relation} {target}"
+        if r.undercutters:
+            step += f" (undercut by {', '.join(r.undercutters)})"
+        figure = format_strength(r.strength)
+        lines.append(f"{aid:<{width}}  {r.label:<5}  {figure:<8}  {shorten(step, TEXT_WIDTH + 20)}")
+    return lines

@@ -17,9 +17,9 @@ from urllib.parse import quote as percent
 
 import graphviz
 
-from argmap.evaluate import ClaimResult, Evaluation, evaluate, format_strength
+from argmap.evaluate import ArgumentResult, ClaimResult, Evaluation, evaluate, format_strength
 from argmap.graph import Edge, Graph
-from argmap.model import ArgMap, Claim, Kind, QuestionGroup
+from argmap.model import ArgMap, Argument, Claim, Kind, QuestionGroup
 from argmap.render import style
 
 QUESTION_ID = "_question"  # ids cannot start with "_", so no claim can clash
@@ -57,9 +57,13 @@ def to_dot(
     for cid, claim in model.claims.items():
         result = evaluation.claims[cid] if evaluation else None
         _claim_node(g, model, cid, claim, options, locate, result)
+    for aid in graph.arguments:
+        _argument_node(
+            g, model, graph, aid, options, locate, evaluation.arguments[aid] if evaluation else None
+        )
     stagger = _stagger(graph)
     for edge in _drawn_edges(graph):
-        _relation_edge(g, model, edge, stagger.get(edge[0], 1))
+        _relation_edge(g, model, graph, edge, stagger.get(edge[0], 1), options.direction)
     if options.legend:
         _legend(g, model, graph, evaluation)
     return g.source
@@ -208,6 +212,84 @@ def _evaluation_row(label: str, strength: float) -> str:
     )
 
 
+def _argument_node(
+    g: graphviz.Digraph,
+    model: ArgMap,
+    graph: Graph,
+    aid: str,
+    options: RenderOptions,
+    locate: QuoteLocator | None,
+    result: ArgumentResult | None = None,
+) -> None:
+    """An inference, drawn Rationale-style: a bar that joins its premises, on the arrow to its conclusion.
+
+    Each premise hangs under the bar and meets it at a place of its own (a port
+    of the bar, one per premise, in the order written); one arrow leads from
+    the bar to the conclusion; an undercut ends on it.  An argument with a gist
+    or a scheme (or, with --evaluate, its label and strength) names the step in
+    a small box standing on the bar.
+    """
+    argument = model.arguments[aid]
+    edge = graph.conclusion(aid)
+    relation = edge.relation if edge else "supports"
+    rows = []
+    if argument.text:
+        rows.append(_cell(_lines(argument.text, style.TEXT_WIDTH), size=9, italic=True))
+    if argument.scheme:
+        rows.append(_cell(_escape(argument.scheme.strip().upper()), size=7, colour=style.MUTED))
+    if options.quotes:
+        for q in argument.quote:
+            rows.append(
+                _cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=8, italic=True, colour=style.MUTED)
+            )
+    if argument.by and rows:
+        rows.append(_cell(_escape(f"— {_attribution(argument.by)}"), size=8, colour=style.MUTED))
+    if result is not None:
+        rows.append(_evaluation_row(result.label, result.strength))
+    label = style.argument_label(relation, rows, len(graph.premises(aid)), options.direction, result)
+    attrs = {"shape": "plain"}
+    attrs["tooltip"] = _plain(_argument_tooltip(graph, aid, argument, relation, locate, result))
+    attrs["id"] = f"argument-{aid}"
+    attrs["class"] = f"argument {relation}" + (f" {result.label}" if result is not None else "")
+    link = _link(model, argument, locate) if argument.quote else None
+    if link:
+        safe = web_address(link, options.xml_links)
+        if safe:
+            attrs.update(URL=graphviz.nohtml(safe), target="_blank")
+    _add_node(g, _node_name(aid), label, attrs)
+
+
+def _argument_tooltip(
+    graph: Graph,
+    aid: str,
+    argument: Argument,
+    relation: str,
+    locate: QuoteLocator | None,
+    result: ArgumentResult | None,
+) -> str:
+    premises = graph.premises(aid)
+    edge = graph.conclusion(aid)
+    together = " and ".join(premises) + (", together," if len(premises) > 1 else "")
+    verb = {"supports": "support", "opposes": "oppose", "undercuts": "undercut"}[relation]
+    if len(premises) == 1:
+        verb = relation
+    lines = [f"{aid}: {together} {verb} {edge.target if edge else '?'}"]
+    if argument.text:
+        lines.append(_oneline(argument.text))
+    if argument.scheme:
+        lines.append(f"Scheme: {_oneline(argument.scheme)}")
+    lines += [f"“{_oneline((locate(q) if locate else None) or q)}”" for q in argument.quote]
+    undercutters = graph.undercutters(aid)
+    if undercutters:
+        lines.append(f"Undercut by {', '.join(undercutters)}")
+    if result is not None:
+        lines.append(
+            f"{style.LABEL_WORD[result.label]} ({style.LABEL_MEANING[result.label]}),"
+            f" strength {format_strength(result.strength)}"
+        )
+    return "\n\n".join(lines)
+
+
 def _attribution(by: str) -> str:
     return "the author" if by.strip().casefold() == "author" else by.strip()
 
@@ -223,7 +305,7 @@ def _oneline(text: str) -> str:
     return " ".join(text.split())
 
 
-def _link(model: ArgMap, claim: Claim, locate: QuoteLocator | None) -> str | None:
+def _link(model: ArgMap, claim: Claim | Argument, locate: QuoteLocator | None) -> str | None:
     url = model.source.url if model.source else None
     if not url or not url.lower().startswith(("http://", "https://")):
         return None
@@ -278,25 +360,45 @@ def _stagger(graph: Graph, levels: int = 2, threshold: int = 4) -> dict[Edge, in
     return lengths
 
 
-def _relation_edge(g: graphviz.Digraph, model: ArgMap, drawn: tuple[Edge, bool], minlen: int) -> None:
+def _relation_edge(
+    g: graphviz.Digraph, model: ArgMap, graph: Graph, drawn: tuple[Edge, bool], minlen: int, direction: str
+) -> None:
     edge, mutual = drawn
+    claims = model.claims
+    if edge.relation == "premise":
+        _premise_edge(g, model, graph, edge, direction)
+        return
     attrs = dict(style.RELATION[edge.relation])
     # Drawn from the target down to the reason, arrowhead at the target, so that
     # reasons hang under what they support or oppose.
     attrs["dir"] = "both" if mutual else "back"
     if mutual:
         attrs["arrowhead"] = attrs["arrowtail"]
-    kinds = model.claims[edge.source].kind, model.claims[edge.target].kind
-    if kinds == (Kind.POSITION, Kind.POSITION):
+    source, target = claims.get(edge.source), claims.get(edge.target)
+    if source and target and source.kind is Kind.POSITION and target.kind is Kind.POSITION:
         attrs["constraint"] = "false"  # rival answers stay side by side
     elif minlen > 1:
         attrs["minlen"] = str(minlen)
     tip = f"{edge.source} {edge.relation} {edge.target}"
     if mutual:
         tip += f", and {edge.target} {edge.relation} {edge.source}"
+    if edge.relation == "undercuts":
+        attrs["tailport"] = "u"  # the end of the bar, beside the premises
     attrs["tooltip"] = _plain(tip)
     attrs["id"] = f"{edge.relation}-{edge.source}-{edge.target}"
     attrs["class"] = edge.relation
+    _add_edge(g, _node_name(edge.target), _node_name(edge.source), attrs)
+
+
+def _premise_edge(g: graphviz.Digraph, model: ArgMap, graph: Graph, edge: Edge, direction: str) -> None:
+    """A premise joined to the bar of its argument, at its own place: the argument's colour, no head."""
+    conclusion = model.arguments[edge.target].conclusion
+    attrs = dict(style.PREMISE[conclusion[0] if conclusion else "supports"])
+    port = graph.premises(edge.target).index(edge.source)
+    attrs["tailport"] = f"p{port}:{style.BAR_SIDE[direction]}"
+    attrs["tooltip"] = _plain(f"{edge.source} is a premise of {edge.target}")
+    attrs["id"] = f"premise-{edge.source}-{edge.target}"
+    attrs["class"] = "premise"
     _add_edge(g, _node_name(edge.target), _node_name(edge.source), attrs)
 
 
@@ -326,7 +428,9 @@ def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph, evaluation: Evalua
     """A key to the shapes and lines used, limited to those the map has."""
     kinds = [k for k in Kind if any(c.kind is k for c in model.claims.values())]
     relations = [r for r in ("supports", "opposes") if any(e.relation == r for e in graph.edges)]
-    if not kinds and not relations:
+    linked = any(len(graph.premises(a)) > 1 for a in graph.arguments)
+    undercut = any(e.relation == "undercuts" for e in graph.edges)
+    if not kinds and not relations and not linked and not undercut:
         return
     words = {"supports": ("reason", "supports"), "opposes": ("objection", "opposes")}
     with g.subgraph(name="cluster_legend") as lg:
@@ -358,6 +462,10 @@ def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph, evaluation: Evalua
                 **attrs,
             )
             rows.append([reason, target])
+        if linked:
+            rows.append(_linked_legend(lg))
+        if undercut:
+            rows.append(_undercut_legend(lg))
         if evaluation is not None:
             rows.extend(_evaluation_legend(lg, evaluation))
         # One strip, left to right: rows one above the other would stand a whole
@@ -368,8 +476,57 @@ def _legend(g: graphviz.Digraph, model: ArgMap, graph: Graph, evaluation: Evalua
             for name in strip:
                 same.node(name)
             for left, right in itertools.pairwise(strip):
-                if not left.endswith("_reason"):  # keep the key's order, left to right
+                if not left.endswith(("_reason", "_linked", "_undercut")):  # keep the key's order
                     same.edge(left, right, style="invis")
+
+
+def _linked_legend(lg: graphviz.Digraph) -> list[str]:
+    """Two premises on one bar, and the one arrow from the bar: premises that count only together."""
+    box = '<TD BORDER="1" COLOR="#6e7781" CELLPADDING="2">premise</TD>'
+    gap = '<TD WIDTH="6"></TD>'
+    colour = style.SUPPORT_COLOUR
+    label = (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR>{box}{gap}{box}<TD ROWSPAN="2" WIDTH="4"></TD></TR>'
+        f'<TR><TD COLSPAN="3" HEIGHT="{style.BAR_THICKNESS}" BGCOLOR="{colour}" PORT="bar"></TD></TR>'
+        "</TABLE>>"
+    )
+    lg.node("_legend_linked", label=label, shape="plain")
+    lg.node("_legend_linked_target", label="claim")
+    lg.edge(
+        "_legend_linked",
+        "_legend_linked_target",
+        label=" together support ",
+        fontcolor=colour,
+        color=colour,
+        style="solid",
+        arrowhead=style.RELATION["supports"]["arrowtail"],
+    )
+    return ["_legend_linked", "_legend_linked_target"]
+
+
+def _undercut_legend(lg: graphviz.Digraph) -> list[str]:
+    """A claim whose dotted line ends in a double bar on a step (the bar of an argument)."""
+    attrs = style.RELATION["undercuts"]
+    lg.node("_legend_undercut", label="undercut")
+    size = f'WIDTH="{style.BAR_SEGMENT}" HEIGHT="{style.BAR_THICKNESS}"'
+    bar = f'<TD {size} BGCOLOR="{style.SUPPORT_COLOUR}"></TD>'
+    lg.node(
+        "_legend_step",
+        label=f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{bar}</TR></TABLE>>',
+        shape="plain",
+    )
+    lg.edge(
+        "_legend_undercut",
+        "_legend_step",
+        label=" undercuts a step ",
+        fontcolor=attrs["color"],
+        color=attrs["color"],
+        style=attrs["style"],
+        penwidth=attrs["penwidth"],
+        arrowhead=attrs["arrowtail"],
+    )
+    return ["_legend_undercut", "_legend_step"]
 
 
 _LABEL_KEY = {
