@@ -149,7 +149,7 @@ class Source:
             score = best[0]
         elif len(q) <= _ALIGN_CHARS and len(s) <= _SCAN_CHARS:  # no word in common: typos throughout
             start, end = _align(q, s, 0, len(s))
-            score = _ratio(q, s[start:end])
+            score = _ratio(q, s[start:end]) - (_CUTOFF_NO_WORDS - _CUTOFF)  # no word in common: ask more
         else:
             return None
         start, end = _widen_to_words(s, start, end)
@@ -211,6 +211,8 @@ class Source:
 
 #: A passage must be at least this similar to the quote to be offered as the closest.
 _CUTOFF = 0.3
+#: ... and this similar when it has no word in common with the quote (typos throughout).
+_CUTOFF_NO_WORDS = 0.6
 #: Quotes up to this long get exact passage ends (a character alignment around the candidate).
 _ALIGN_CHARS = 600
 #: Words of margin around a candidate passage for that alignment.
