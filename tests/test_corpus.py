@@ -51,6 +51,8 @@ def test_corpus_covers_every_error_kind():
         "bad-kind",
         "bad-id",
         "bad-url",
+        "control-character",
+        "too-long",
         "unknown-ref",
         "self-reference",
         "supports-and-opposes",

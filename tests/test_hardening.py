@@ -548,3 +548,150 @@ def test_editor_saves_keep_hard_links_mode_and_owner(tmp_path):
     editor.add_claim("C.", supports=["a"])
     editor.save()  # the identity after an in-place save is right too
     assert "C." in other.read_text(encoding="utf-8")
+
+
+# --- defect 9: no link injection through the article's address ------------------------------
+
+INJECTION = "https://example.com/)[click](javascript:alert(document.domain))"
+
+
+def test_a_url_that_breaks_out_of_a_markdown_link_is_refused(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(f'argmap: 1\nsource:\n  url: "{INJECTION}"\nclaims:\n  a:\n    text: A.\n')
+    result = run_cli("check", str(path))
+    assert result.returncode == 1 and "3:8: error: source url" in result.stdout
+    exported = run_cli("export", str(path), "--to", "markdown")
+    assert exported.returncode == 1 and "javascript:" not in exported.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.org/x y",
+        "https://a.org/(x",
+        "https://a.org/x)",
+        "https://a.org/<b>",
+        'https://a.org/"',
+        "https://a.org/ä",
+    ],
+)
+def test_urls_outside_rfc_3986_are_refused(url):
+    from argmap.load import load_text
+
+    doc = load_text(f"argmap: 1\nsource:\n  url: {json.dumps(url)}\nclaims: {{}}\n")
+    assert [d.code for d in doc.diagnostics] == ["bad-url"]
+
+
+def test_every_export_keeps_a_url_with_parentheses_a_link(tmp_path):
+    from argmap.formats import export
+    from argmap.load import load_text
+
+    url = "https://en.wikipedia.org/wiki/Hwasong_(missile)"
+    doc = load_text(f"argmap: 1\ntitle: T\nsource:\n  url: {url}\nclaims:\n  a:\n    text: A.\n")
+    assert doc.ok
+    markdown = export(doc.model, "markdown")
+    assert "(https://en.wikipedia.org/wiki/Hwasong_\\(missile\\))" in markdown
+
+
+# --- defect 10: what check accepts, render draws -----------------------------------------------
+
+
+@pytest.mark.parametrize("escape", ["\\x01", "\\e", "\\uFFFE", "\\0", "\\x9b", "\\N"])
+def test_control_characters_are_refused_with_their_place(tmp_path, escape):
+    path = tmp_path / "m.yaml"
+    path.write_text(f'argmap: 1\nclaims:\n  a:\n    kind: position\n    text: "a{escape}b"\n')
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    assert f"{path}:5:11: error: 'text' of claim 'a' holds a control character" in result.stdout
+
+
+def test_control_characters_in_every_field_even_of_arguments(tmp_path):
+    from argmap.load import load_text
+
+    doc = load_text(
+        "argmap: 1\nclaims:\n  a: {text: A.}\n  b: {text: B.}\n"
+        'arguments:\n  x:\n    premises: [a]\n    supports: b\n    scheme: "m\\eodus"\n    note: "\\x07"\n'
+    )
+    messages = [d.message for d in doc.diagnostics if d.code == "control-character"]
+    assert messages == [
+        "'scheme' of argument 'x' holds a control character, U+001B (ESC), at character 2",
+        "'note' of argument 'x' holds a control character, U+0007 (BEL), at character 1",
+    ]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("dot"), reason="Graphviz's dot is not installed")
+def test_render_draws_the_longest_texts_check_accepts(tmp_path):
+    """Texts at their limits, full of characters that escaping makes longer, with --quotes."""
+    import xml.etree.ElementTree as ET
+
+    from argmap.model import MAX_LONG_TEXT, MAX_TEXT
+
+    text = ('&<>\\"é' * MAX_TEXT)[:MAX_TEXT]  # each written as several bytes in DOT and SVG
+    quote = ("wet streets " * MAX_LONG_TEXT)[:MAX_LONG_TEXT].strip()
+    (tmp_path / "article.txt").write_text(quote + "\n", encoding="utf-8")
+    the_map = {
+        "argmap": 1,
+        "title": text,
+        "question": text,
+        "source": {"file": "article.txt", "title": text, "publisher": text},
+        "claims": {
+            "a" * 100: {"kind": "position", "text": text, "by": text, "quote": [quote] * 5},
+            "b": {"text": text, "supports": "a" * 100, "tags": [text], "note": quote},
+        },
+    }
+    path = tmp_path / "m.yaml"
+    path.write_text(json.dumps(the_map), encoding="utf-8")  # JSON is YAML
+    checked = run_cli("check", "-q", str(path))
+    assert checked.returncode == 0, checked.stdout
+    for extra in ([], ["--quotes"], ["--evaluate"]):
+        out = tmp_path / "m.svg"
+        result = run_cli("render", str(path), "-o", str(out), *extra)
+        assert result.returncode == 0, result.stderr
+        root = ET.parse(out).getroot()
+        titles = [a.get("{http://www.w3.org/1999/xlink}title") or "" for a in root.iter(f"{SVG}a")]
+        assert any(t.count("wet streets") >= 5 * 1600 for t in titles)  # every quote, in full
+        assert any(text in t for t in titles + [t.text or "" for t in root.iter(f"{SVG}title")])
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_the_editor_refuses_a_paste_over_the_limit():
+    from argmap.editing import validate_field
+
+    assert validate_field("text", "x" * 116_000) == (
+        "'text' is 116,000 characters long, over the limit of 2,000 — shorten it: a box shows a few lines;"
+        " put a long remark in `note`"
+    )
+    assert "control character" in validate_field("text", "a\x1bb")
+
+
+# --- defect 13: the smaller ones ------------------------------------------------------------------
+
+
+def test_edge_ids_are_unique():
+    from argmap.load import load_text
+    from argmap.render.dot import to_dot
+
+    doc = load_text(
+        "argmap: 1\nclaims:\n  c: {text: C.}\n  b-c: {text: BC.}\n  a-b: {text: AB., supports: c}\n"
+        "  a: {text: A., supports: b-c}\n"
+    )
+    dot = to_dot(doc.model)
+    assert 'id="supports-a-b:c"' in dot and 'id="supports-a:b-c"' in dot
+
+
+@pytest.mark.skipif(not __import__("shutil").which("dot"), reason="Graphviz's dot is not installed")
+def test_tooltips_show_entities_as_written(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    path = tmp_path / "m.yaml"
+    path.write_text('argmap: 1\nclaims:\n  a:\n    kind: position\n    text: "x &lt;b&gt; &amp; y & z"\n')
+    out = tmp_path / "m.svg"
+    assert run_cli("render", str(path), "-o", str(out)).returncode == 0
+    titles = [t.text for t in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}title")]
+    links = [
+        a.get("{http://www.w3.org/1999/xlink}title")
+        for a in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}a")
+    ]
+    assert "x &lt;b&gt; &amp; y & z" in titles + links

@@ -88,6 +88,11 @@ def normalize_claim_field(field: str, value: Any, claim: str | None = None) -> A
         if field == "text":
             raise EditError("a claim needs a text — say the claim in your words")
         return None
+    if field == "weight" and isinstance(value, str):  # typed in a text box
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise EditError("'weight' must be a number between 0 and 1") from None
     if isinstance(value, bool) and field == "weight":
         raise EditError("'weight' must be a number between 0 and 1")
     data = {"text": "x", field: value}
