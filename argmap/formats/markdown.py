@@ -15,7 +15,7 @@ import re
 from argmap.model import ArgMap, Claim, Kind
 from argmap.outline import Branch, Outline
 
-_MARK = {"supports": "**+**", "opposes": "**−**"}
+_MARK = {"supports": "**+**", "opposes": "**−**", "premise": "**·**", "undercuts": "**⊘**"}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 
 
@@ -70,15 +70,29 @@ def _descendants(tree: Outline, root: str) -> list[Branch]:
 
 
 def _branch(model: ArgMap, branch: Branch) -> list[str]:
-    claim = model.claims[branch.id]
     pad = "  " * (branch.depth - 1)
-    mark = _MARK[branch.relation or "supports"]
+    mark = _MARK.get(branch.relation or "supports", "**·**")
+    if branch.argument or branch.id not in model.claims:
+        return _argument_branch(model, branch, pad, mark)
+    claim = model.claims[branch.id]
     if branch.reference:
         return [f"{pad}- {mark} {_inline(claim.text)} *(↪ shown at [{branch.id}](#{branch.id}))*"]
     lines = [f'{pad}- {mark} {_inline(claim.text)} <a id="{branch.id}"></a>']
     inner = pad + "  "
     lines.append(f"{inner}*{_details(branch.id, claim)}*")
     lines += _quotes(claim, inner)
+    return lines
+
+
+def _argument_branch(model: ArgMap, branch: Branch, pad: str, mark: str) -> list[str]:
+    """An argument (its premises together, listed under it with **·**, undercuts with **⊘**)."""
+    argument = model.arguments.get(branch.id)
+    gist = f": {_inline(argument.text)}" if argument is not None and argument.text else ""
+    lines = [f'{pad}- {mark} *argument* `{branch.id}`{gist} <a id="{branch.id}"></a>']
+    if argument is not None and (argument.scheme or argument.by):
+        parts = [f"scheme {_inline(argument.scheme)}"] if argument.scheme else []
+        parts += [f"by {_inline(argument.by)}"] if argument.by else []
+        lines.append(f"{pad}  *{' · '.join(parts)}*")
     return lines
 
 
