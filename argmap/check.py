@@ -127,7 +127,11 @@ def _references(doc: Document, model: ArgMap) -> None:
                     doc.error(pos, "undercut-claim", *_undercut_claim(model, cid, target))
                 elif rel != "undercuts" and target in argument_ids:
                     doc.error(pos, "relation-to-argument", *_relation_to_argument(cid, rel, target))
-                elif rel == "undercuts" and cid in model.arguments[target].premises:
+                elif (
+                    rel == "undercuts"
+                    and target in model.arguments
+                    and cid in model.arguments[target].premises
+                ):
                     doc.error(
                         pos,
                         "premise-undercuts",
