@@ -334,6 +334,21 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
         )
 
 
+def article_problem(doc: Document, written: str) -> SourceProblem | None:
+    """Why `written` cannot be the map's article (outside the project, a FIFO or a device, too
+    large), with the words `check` would use, or None; a file that does not exist yet is
+    left to `check`.  The editor's Article field checks what is typed with this."""
+    base = doc.path.parent if doc.path is not None else Path.cwd()
+    path = base / written
+    problem = access.source_problem(doc.path, path)
+    if problem is not None:
+        return SourceProblem(f"source file '{written}' {problem[0]}", problem[1])
+    exc = store.readable_problem(path)
+    if exc is None or isinstance(exc, FileNotFoundError):
+        return None
+    return _source_problem(doc, path, written, exc)
+
+
 def _source_problem(doc: Document, path: Path, written: str, exc: Exception) -> SourceProblem:
     if isinstance(exc, FileNotFoundError):
         near = _near_path(doc, written)

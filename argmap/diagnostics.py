@@ -57,6 +57,13 @@ class Diagnostic:
     message: str
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # Messages quote what the map says (ids, values): no control character in them ever
+        # reaches a terminal, whichever face shows them (the editor's problems panel too).
+        object.__setattr__(self, "message", visible(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", visible(self.hint))
+
     def format(self) -> str:
         """One line for a terminal: `FILE:LINE:COL: error: message — hint`, control characters shown."""
         where = self.file if self.pos is None else f"{self.file}:{self.pos.line}:{self.pos.col}"

@@ -155,6 +155,23 @@ def _open_regular(path: str | Path, limit: int) -> tuple[int, os.stat_result]:
     return fd, st
 
 
+def readable_problem(path: str | Path, limit: int = MAX_FILE_BYTES) -> OSError | None:
+    """Why `read_file` would refuse `path`, found with `stat` alone (which never blocks), or None.
+
+    For a check as the user types a path, before anything is read.
+    """
+    try:
+        st = os.stat(_valid(path))
+    except OSError as exc:
+        return exc
+    if not stat.S_ISREG(st.st_mode):
+        code = errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL
+        return _error(NotRegularFile, code, f"it is {describe_kind(st.st_mode)}, not a regular file", path)
+    if st.st_size > limit:
+        return _too_large(path, st.st_size, limit)
+    return None
+
+
 def _too_large(path: str | Path, size: int | None, limit: int) -> OSError:
     what = f"{size_words(size)}, over" if size is not None else "over"
     return _error(FileTooLarge, errno.EFBIG, f"the file is {what} the {size_words(limit)} limit", path)

@@ -695,3 +695,78 @@ def test_tooltips_show_entities_as_written(tmp_path):
         for a in ET.parse(out).getroot().iter("{http://www.w3.org/2000/svg}a")
     ]
     assert "x &lt;b&gt; &amp; y & z" in titles + links
+
+
+# --- defects 2 and 3 in the editor: the Article field -------------------------------------------
+
+
+def test_the_article_field_refuses_what_check_would_not_read(tmp_path):
+    from argmap.editing import EditError, MapEditor
+
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    editor = MapEditor.open(path)
+    assert "is not an article: it is a FIFO" in editor.validate_map_field(("source", "file"), "pipe.txt")
+    outside = editor.validate_map_field(("source", "file"), "../../../etc/passwd")
+    assert "is outside the repository that holds the map" in outside
+    assert editor.validate_map_field(("source", "file"), "ok.txt") is None
+    assert editor.validate_map_field(("source", "file"), "not-yet.txt") is None  # left to the checker
+    with pytest.raises(EditError, match="FIFO"):
+        editor.set_map_field(("source", "file"), "pipe.txt")
+    assert "pipe.txt" not in editor.text
+
+
+def test_the_editor_never_shows_an_article_outside_the_project(tmp_path):
+    """The article panel reads through the checker's rules: a map naming /etc/passwd shows a reason."""
+    import asyncio
+
+    from argmap.editing import MapEditor
+    from argmap.tui.app import EditorApp
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
+    project = tmp_path / "p"
+    (project / ".git").mkdir(parents=True)
+    path = project / "m.yaml"
+    path.write_text(
+        EDIT_MAP.replace("title: T\n", "title: T\nsource:\n  file: ../secret.txt\n"), encoding="utf-8"
+    )
+
+    async def run():
+        app = EditorApp(MapEditor.open(path))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            article = app.query_one("#article")
+            assert "SECRET" not in article.text
+            return str(article.placeholder)
+
+    shown = asyncio.run(run())
+    assert "outside the repository" in shown
+
+
+def test_the_editor_shows_control_characters_instead_of_sending_them(tmp_path):
+    """A title holding an OSC sequence (which would retitle the terminal) is shown as text."""
+    import asyncio
+
+    from textual.widgets import Input
+
+    from argmap.editing import MapEditor
+    from argmap.tui.app import EditorApp
+
+    path = tmp_path / "m.yaml"
+    path.write_text(EDIT_MAP.replace("title: T", 'title: "T\\e]2;PWNED\\a"'), encoding="utf-8")
+
+    async def run():
+        app = EditorApp(MapEditor.open(path))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            values = [w.value for w in app.query(Input)]
+            problems = [d.message for d in app.editor.document.diagnostics]
+            return values, problems
+
+    values, problems = asyncio.run(run())
+    assert "T\\x1b]2;PWNED\\x07" in values
+    assert not any("\x1b" in v for v in values) and not any("\x1b" in m for m in problems)

@@ -461,6 +461,9 @@ class MapEditor:
         if path == ("source", "file") and isinstance(value, Path):
             value = relative_to_map(self.path, value)
         value = normalize_map_field(path, value)
+        problem = self._article_problem(path, value)
+        if problem is not None:
+            raise EditError(problem)
         state = self._state
         unit = [*state.head, *state.tail]
         splice = rt.rewrite(unit, path, self._conv.put(path[-1], value), self._conv, _map_order)
@@ -474,6 +477,29 @@ class MapEditor:
             head, tail = state.head, tuple(moved.apply(state.tail))
         new = State(head, state.blocks, state.gaps, tail, state.claims)
         self._commit(f"edit {'.'.join(path)}", new)
+
+    def validate_map_field(self, path: tuple[str, ...] | list[str], value: Any) -> str | None:
+        """Why `value` cannot be written at the map path (as `set_map_field` would refuse it), or None.
+
+        For the article (`source.file`) that includes the checks `argmap check` makes
+        before it reads one: inside the map's project, a regular file, not too large.
+        """
+        path = tuple(path)
+        try:
+            value = normalize_map_field(path, value)
+        except EditError as exc:
+            return str(exc)
+        return self._article_problem(path, value)
+
+    def _article_problem(self, path: tuple[str, ...], value: Any) -> str | None:
+        if path != ("source", "file") or not isinstance(value, str):
+            return None
+        from argmap.check import article_problem
+
+        problem = article_problem(Document(file=self._display, path=self.path), value)
+        if problem is None:
+            return None
+        return f"{problem.message} — {problem.hint}" if problem.hint else problem.message
 
     # --- history ----------------------------------------------------------------------------
 

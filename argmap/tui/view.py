@@ -18,11 +18,10 @@ from textual import on, work
 from textual.app import App
 from textual.widgets import Tree
 
-from argmap.check import source_path
+from argmap.check import SourceProblem, open_source, source_path
 from argmap.evaluate import Evaluation, evaluate, format_strength
 from argmap.model import ArgMap
 from argmap.outline import Branch, Outline
-from argmap.quotes import read_source
 from argmap.tui.widgets.article import ArticleView, Passages, Span, quote_spans
 from argmap.tui.widgets.breadcrumb import Breadcrumb
 from argmap.tui.widgets.detail import DetailPanel
@@ -101,11 +100,11 @@ class MapView(App[int]):
             self._article_key = key
             self._passages = None
             if path is not None and placeholder is None:
-                try:
-                    self._passages = Passages(read_source(path))
-                except (OSError, UnicodeDecodeError) as exc:
-                    reason = getattr(exc, "strerror", None) or exc
-                    placeholder = f"The article {path} cannot be read: {reason}"
+                source = open_source(doc)  # the checker's rules: inside the project, a regular file
+                if isinstance(source, SourceProblem):
+                    placeholder = f"The article cannot be shown: {source.message}"
+                elif source is not None:
+                    self._passages = Passages(source)
             text = self._passages.source.text if self._passages is not None else ""
             self.article.show_article(text, placeholder or "")
         passages = self._passages
@@ -188,11 +187,11 @@ class MapView(App[int]):
 
     def _validate(self, field: Field, value: Any) -> str | None:
         """Why the value being typed cannot be kept (the core's own rules), or None."""
-        from argmap.editing import validate_field, validate_id, validate_map_field
+        from argmap.editing import validate_field, validate_id
 
         claim = self.detail.claim
         if claim is None:
-            return validate_map_field(field.path, value)
+            return self.editor.validate_map_field(field.path, value)
         if field.name == "id":
             taken = value != claim and value in self.editor.claim_ids()
             return f"there is already a claim '{value}'" if taken else validate_id(value)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from argmap.diagnostics import visible
+
 Widget = Literal["input", "area", "select"]
 
 
@@ -49,19 +51,20 @@ def _number(value: str) -> float | str | None:
 
 
 def _show(value: Any) -> str:
+    # control characters (which the checker refuses) are shown as `\x1b`, never sent to the terminal
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+        return visible(", ".join(str(v) for v in value))
     if isinstance(value, float):
         return f"{value:g}"
-    return str(getattr(value, "value", value))
+    return visible(str(getattr(value, "value", value)))
 
 
 def _show_lines(value: Any) -> str:
     if isinstance(value, str):  # a lone quote is written as a plain string
-        return value
-    return "\n".join(value or [])
+        return visible(value, lines=True)
+    return visible("\n".join(str(v) for v in value or []), lines=True)
 
 
 @dataclass(frozen=True)
