@@ -770,3 +770,32 @@ def test_the_editor_shows_control_characters_instead_of_sending_them(tmp_path):
     values, problems = asyncio.run(run())
     assert "T\\x1b]2;PWNED\\x07" in values
     assert not any("\x1b" in v for v in values) and not any("\x1b" in m for m in problems)
+
+
+# --- defect 1 through the command line: -o keeps what the path is ---------------------------------
+
+
+def test_render_through_a_symlink_writes_its_target(project):
+    (project / "real.dot").write_text("old", encoding="utf-8")
+    (project / "link.dot").symlink_to("real.dot")
+    result = run_cli("render", str(project / "map.yaml"), "--format", "dot", "-o", str(project / "link.dot"))
+    assert result.returncode == 0, result.stderr
+    assert (project / "link.dot").is_symlink()
+    assert (project / "real.dot").read_text(encoding="utf-8").startswith("digraph argmap")
+
+
+def test_render_into_a_device_or_fifo_never_replaces_it(project):
+    try:
+        os.mknod(project / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a null device of our own
+    except OSError as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    result = run_cli("render", str(project / "map.yaml"), "--format", "dot", "-o", str(project / "null"))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(project / "null").st_mode)
+    os.mkfifo(project / "out.fifo")
+    started = time.monotonic()
+    result = run_cli("render", str(project / "map.yaml"), "--format", "dot", "-o", str(project / "out.fifo"))
+    assert time.monotonic() - started < 10
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("it is a FIFO (named pipe) and no program is reading from it")
+    assert stat.S_ISFIFO(os.stat(project / "out.fifo").st_mode)
