@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap import access, store
-from argmap.diagnostics import sort_key
+from argmap.diagnostics import Pos, sort_key
 from argmap.graph import Graph
 from argmap.load import Document, load_file
 from argmap.model import ArgMap, Argument, Claim, Kind
@@ -116,21 +116,12 @@ def _references(doc: Document, model: ArgMap) -> None:
                         f"claim '{cid}' {rel} itself",
                         f"remove '{cid}' from its '{rel}'",
                     )
-                elif target not in known:
-                    pool = argument_ids if rel == "undercuts" else claim_ids
-                    what = "argument" if rel == "undercuts" else "claim"
-                    hint = did_you_mean(target, pool) or f"add {_a(what)} with that id, or fix the reference"
-                    doc.error(pos, "unknown-ref", f"no {what} '{target}' (in {where})", hint)
-                elif target in seen:
+                elif target in seen and target in known:
                     doc.warning(pos, "repeated-ref", f"'{target}' is listed twice in {where}", "remove one")
-                elif rel == "undercuts" and target in claim_ids:
-                    doc.error(pos, "undercut-claim", *_undercut_claim(model, cid, target))
-                elif rel != "undercuts" and target in argument_ids:
-                    doc.error(pos, "relation-to-argument", *_relation_to_argument(cid, rel, target))
+                elif _wrong_target(doc, model, pos, cid, where, rel, target, known):
+                    pass
                 elif (
-                    rel == "undercuts"
-                    and target in model.arguments
-                    and cid in model.arguments[target].premises
+                    rel == "undercuts" and target in argument_ids and cid in model.arguments[target].premises
                 ):
                     doc.error(
                         pos,
@@ -151,6 +142,36 @@ def _references(doc: Document, model: ArgMap) -> None:
                 )
     for aid, argument in model.arguments.items():
         _argument(doc, model, aid, argument, claim_ids, argument_ids, known)
+
+
+def _wrong_target(
+    doc: Document,
+    model: ArgMap,
+    pos: Pos | None,
+    source: str,
+    where: str,
+    rel: str,
+    target: str,
+    known: AbstractSet[str],
+) -> bool:
+    """Report a relation aimed at nothing, or at the wrong sort of thing; True when it was reported.
+
+    `supports` and `opposes` name claims; `undercuts` names an argument (a step).
+    """
+    undercut = rel == "undercuts"
+    is_claim = target in model.claims
+    if target not in known:
+        pool = model.arguments.keys() - model.claims.keys() if undercut else model.claims.keys()
+        what = "argument" if undercut else "claim"
+        hint = did_you_mean(target, pool) or f"add {_a(what)} with that id, or fix the reference"
+        doc.error(pos, "unknown-ref", f"no {what} '{target}' (in {where})", hint)
+    elif undercut and is_claim:
+        doc.error(pos, "undercut-claim", *_undercut_claim(model, source, target))
+    elif not undercut and not is_claim and target in model.arguments:
+        doc.error(pos, "relation-to-argument", *_relation_to_argument(source, rel, target))
+    else:
+        return False
+    return True
 
 
 def _a(word: str) -> str:
@@ -264,15 +285,8 @@ def _argument(
         pos = doc.locations.value(("arguments", aid, rel))
         if target == aid:
             doc.error(pos, "self-reference", f"argument '{aid}' {rel} itself", f"remove '{rel}: {aid}'")
-        elif target not in known:
-            pool = argument_ids if rel == "undercuts" else claim_ids
-            what = "argument" if rel == "undercuts" else "claim"
-            hint = did_you_mean(target, pool) or f"add {_a(what)} with that id, or fix the reference"
-            doc.error(pos, "unknown-ref", f"no {what} '{target}' (in '{rel}' of argument '{aid}')", hint)
-        elif rel == "undercuts" and target in claim_ids:
-            doc.error(pos, "undercut-claim", *_undercut_claim(model, aid, target))
-        elif rel != "undercuts" and target in argument_ids:
-            doc.error(pos, "relation-to-argument", *_relation_to_argument(aid, rel, target))
+        else:
+            _wrong_target(doc, model, pos, aid, f"'{rel}' of argument '{aid}'", rel, target, known)
 
 
 def _answers(doc: Document, model: ArgMap, cid: str, claim: Claim) -> None:

@@ -24,7 +24,7 @@ from enum import Enum
 import yaml
 from pydantic import BaseModel
 
-from argmap.model import ArgMap, Claim
+from argmap.model import ArgMap, Argument, Claim
 
 #: Lines are wrapped to this width when a note is folded (the seed map's width).
 WRAP = 78
@@ -32,6 +32,7 @@ WRAP = 78
 #: Each field's default, computed once (pydantic's get_default is slow with factories).
 MAP_DEFAULTS = {k: f.get_default(call_default_factory=True) for k, f in ArgMap.model_fields.items()}
 CLAIM_DEFAULTS = {k: f.get_default(call_default_factory=True) for k, f in Claim.model_fields.items()}
+ARGUMENT_DEFAULTS = {k: f.get_default(call_default_factory=True) for k, f in Argument.model_fields.items()}
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -65,7 +66,10 @@ def dump_map(model: ArgMap, *, header: str | None = None, schema: str | None = N
     for key, default in MAP_DEFAULTS.items():
         value = getattr(model, key)
         if key == "claims":
-            out.extend(_claims(model))
+            out.extend(_entries("claims", model.claims, CLAIM_DEFAULTS, "text"))
+        elif key == "arguments":
+            if model.arguments:
+                out.extend(_entries("arguments", model.arguments, ARGUMENT_DEFAULTS, "premises"))
         elif key == "argmap":
             out.append(f"argmap: {value}")
         elif value != default:
@@ -73,15 +77,18 @@ def dump_map(model: ArgMap, *, header: str | None = None, schema: str | None = N
     return "\n".join(out) + "\n"
 
 
-def _claims(model: ArgMap) -> list[str]:
-    if not model.claims:
-        return ["claims: {}"]
-    lines = ["", "claims:"]
-    for cid, claim in model.claims.items():
-        lines += ["", f"  {_key(cid)}:"]
-        for key, default in CLAIM_DEFAULTS.items():
-            value = getattr(claim, key)
-            if key == "text" or value != default:
+def _entries(
+    section: str, entries: dict[str, BaseModel], defaults: dict[str, object], always: str
+) -> list[str]:
+    """The claims (or arguments), a blank line between each, fields in the model's order."""
+    if not entries:
+        return [f"{section}: {{}}"]
+    lines = ["", f"{section}:"]
+    for nid, entry in entries.items():
+        lines += ["", f"  {_key(nid)}:"]
+        for key, default in defaults.items():
+            value = getattr(entry, key)
+            if key == always or value != default:
                 lines.extend(_value(key, value, 4))
     return lines
 

@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
-from argmap.evaluate import dfquad, evaluate, grounded  # noqa: E402
+from argmap.evaluate import dfquad, evaluate, grounded, grounded_with_premises  # noqa: E402
 from argmap.graph import Graph  # noqa: E402
 from argmap.load import load_file  # noqa: E402
 
@@ -109,6 +109,52 @@ def bench_grounded(rng: random.Random, repeat: int) -> Row:
         timed(lambda: adjacency(ids, attacks), repeat),
         target=1.0,
         note="in/out/undec " + "/".join(f"{counts[k]:,}" for k in ("in", "out", "undec")),
+    )
+
+
+def bench_grounded_arguments(rng: random.Random, repeat: int) -> Row:
+    """Grounded labelling with 20,000 linked arguments (2-3 premises each) and their undercuts."""
+    n, m, k = 100_000, 200_000, 20_000
+    ids, attacks = random_attacks(n, m, rng)
+    arguments = [f"a{i}" for i in range(k)]
+    premises = [(ids[rng.randrange(n)], a) for a in arguments for _ in range(rng.randint(2, 3))]
+    conclusions = [(a, ids[rng.randrange(n)]) for a in arguments]  # each argument attacks a claim
+    undercuts = [(ids[rng.randrange(n)], arguments[rng.randrange(k)]) for _ in range(k // 2)]
+    nodes = [*ids, *arguments]
+    every_attack = [*attacks, *conclusions, *undercuts]
+    labels = grounded_with_premises(nodes, every_attack, premises)
+    counts = {lab: sum(1 for a in arguments if labels[a] == lab) for lab in ("in", "out", "undec")}
+    return Row(
+        f"grounded, {n:,} claims + {k:,} arguments"
+        f" ({len(premises):,} premises, {len(undercuts):,} undercuts)",
+        timed(lambda: grounded_with_premises(nodes, every_attack, premises), repeat),
+        timed(lambda: adjacency(nodes, every_attack, premises), repeat),
+        target=1.0,
+        note="arguments in/out/undec " + "/".join(f"{counts[x]:,}" for x in ("in", "out", "undec")),
+    )
+
+
+def bench_map_arguments(seed: int, out: Path, repeat: int) -> Row:
+    """DF-QuAD over a generated 10,000-claim map with 2,000 arguments, as `evaluate` feeds it."""
+    path = generate(10_000, seed, out, arguments=2_000)
+    doc = load_file(path)
+    assert doc.model is not None and doc.ok, f"{path} does not load: {doc.diagnostics[:3]}"
+    model = doc.model
+    graph = Graph.of(model)
+    nodes = [*graph.order, *graph.arguments]
+    supports = [(e.source, e.target) for e in graph.edges if e.relation == "supports"]
+    attacks = [(e.source, e.target) for e in graph.edges if e.relation in ("opposes", "undercuts")]
+    opposes = [e for e in graph.edges if e.relation == "opposes"]
+    premises = [(e.source, e.target) for e in graph.edges if e.relation == "premise"]
+    base = {cid: c.weight for cid, c in model.claims.items() if c.weight is not None}
+    _, converged, iterations = dfquad(nodes, supports, attacks, base, premises=premises)
+    assert converged and iterations == 0, "the generated map should be acyclic"
+    return Row(
+        f"DF-QuAD, generated map, {len(graph.order):,} claims + {len(graph.arguments):,} arguments",
+        timed(lambda: dfquad(nodes, supports, attacks, base, premises=premises), repeat),
+        timed(lambda: adjacency(nodes, supports, attacks, premises), repeat),
+        target=1.0,
+        note=f"{len(premises):,} premises, {len(attacks) - len(opposes):,} undercuts",
     )
 
 
@@ -192,7 +238,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "maps", help="generated maps")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    rows = [bench_grounded(rng, args.repeat), *bench_map(args.seed, args.out, args.repeat)]
+    rows = [bench_grounded(rng, args.repeat), bench_grounded_arguments(rng, args.repeat)]
+    rows += [
+        *bench_map(args.seed, args.out, args.repeat),
+        bench_map_arguments(args.seed, args.out, args.repeat),
+    ]
     rows.append(bench_cli(args.seed, args.out, args.repeat))
     rows.append(bench_cyclic(rng, args.repeat))
     print(table(rows))

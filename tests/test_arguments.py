@@ -575,3 +575,12 @@ def test_arguments_render_in_every_direction_deterministically(write_map, direct
     first = to_dot(model, RenderOptions(direction=direction))
     assert first == to_dot(model, RenderOptions(direction=direction))
     assert 'tailport="p1:' in first and '"argument-outing"' in first
+
+
+@needs_dot
+def test_a_strength_within_a_hair_of_certainty_renders(write_map):
+    """'>0.9999' and '<0.0001' are text in an HTML-like label, escaped like any other."""
+    reasons = "\n".join(f"  r{i}: {{text: reason {i}, weight: 0.9, supports: [p]}}" for i in range(6))
+    path = write_map(f"argmap: 1\nquestion: Q?\nclaims:\n  p: {{kind: position, text: P.}}\n{reasons}\n")
+    root = ET.fromstring(render(check_file(path), "svg", RenderOptions(evaluate=True)))
+    assert ">0.9999" in " ".join(t.text or "" for t in root.iter(f"{SVG_NS}text"))

@@ -522,22 +522,27 @@ def test_evaluate_seed_map_text():
     assert lines[-3:] == ["Verdict:", *(f"  {line}" for line in verdict)]
     first = lines.index("Positions, strongest first:")
     assert lines[first - 1] == ev.questions[0].text
-    assert lines[first + 1].split()[1] == ev.positions[0]
+    assert lines[first + 1].split()[1] == ev.questions[0].positions[0]
 
 
 def test_the_seed_article_reading_prevails():
-    """The author's answer (the launches are weapons tests) beats both 'diplomatic signal' readings."""
+    """The author's answer (the launches are weapons tests) prevails; he cuts the analysts' steps
+    from the launches to a message and leaves their forecasts standing, undecided between them."""
     ev = evaluate(check_file(SEED_MAP).model)
-    assert ev.positions[0] == "business-as-usual"
     assert ev.claims["business-as-usual"].label == "in"
-    assert ev.claims["signal-talks-soon"].label == ev.claims["signal-no-dialogue"].label == "out"
+    assert ev.claims["signal-talks-soon"].label == ev.claims["signal-no-dialogue"].label == "undec"
+    assert ev.arguments["no-dialogue-reading"].label == ev.arguments["talks-reading"].label == "out"
     main = ev.questions[0]
-    assert main.id is None and main.positions == (
-        "business-as-usual",
-        "signal-talks-soon",
-        "signal-no-dialogue",
-    )
+    assert main.id is None and main.positions[0] == "business-as-usual"
+    assert set(main.positions) == {"business-as-usual", "signal-talks-soon", "signal-no-dialogue"}
     assert ev.verdict().startswith(f"{main.text} — 'business-as-usual' prevails")
+
+
+def test_the_seed_map_defeats_nothing_the_author_asserts_or_concedes():
+    model = check_file(SEED_MAP).model
+    ev = evaluate(model)
+    defeated = [cid for cid, c in model.claims.items() if c.by == "author" and ev.claims[cid].label != "in"]
+    assert defeated == []
 
 
 def test_positions_compete_only_with_answers_to_the_same_question():

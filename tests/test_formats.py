@@ -151,7 +151,7 @@ def test_dump_seed_round_trips_and_reads_like_the_seed(seed):
     assert folded and all(len(line) <= 80 for block in folded for line in block.splitlines())
     keys = [m.group(1) for m in re.finditer(r"^(\w+):", text, re.M)]
     assert keys == [k for k in MAP_FIELDS if k in keys]
-    assert keys[:3] == ["argmap", "title", "question"] and keys[-1] == "claims"
+    assert keys[:3] == ["argmap", "title", "question"] and keys[-2:] == ["claims", "arguments"]
 
 
 def test_dump_header_and_empty_map():
@@ -203,7 +203,7 @@ def test_markdown_outline(seed):
     assert "\n> " in text or "  > " in text, "quotes are blockquotes"
     assert "↪ shown at [" in text, "repeated claims are references"
     shown = re.findall(r'<a id="([^"]+)"></a>', text)
-    assert sorted(shown) == sorted(seed.claims), "every claim is shown in full exactly once"
+    assert sorted(shown) == sorted([*seed.claims, *seed.arguments]), "every claim and argument, once"
     assert len(text.splitlines()) < 12 * len(seed.claims)
 
 
@@ -727,7 +727,7 @@ def test_cli_import_needs_a_known_format(tmp_path):
 def test_outline_covers_every_claim(seed):
     """The Markdown export relies on the outline placing every claim once."""
     tree = Outline(seed)
-    assert set(tree.home) == set(seed.claims)
+    assert set(tree.home) == set(seed.claims) | set(seed.arguments)
 
 
 def test_aif_export_is_byte_identical_with_source_date_epoch():

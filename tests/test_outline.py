@@ -140,7 +140,8 @@ def test_every_claim_has_exactly_one_full_appearance(spec):
 def test_seed_map_tree_shows_every_claim():
     doc = load_text(SEED_MAP.read_bytes(), path=SEED_MAP)
     o = Outline(doc.model)
-    assert {b.id for b in o.walk() if not b.reference} == set(doc.model.claims)
+    assert {b.id for b in o.walk() if not b.reference and not b.argument} == set(doc.model.claims)
+    assert {b.id for b in o.walk() if b.argument} == set(doc.model.arguments)
     assert [r for r in o.roots if doc.model.claims[r].kind == "position"] == [
         cid for cid, c in doc.model.claims.items() if c.kind == "position"
     ]

@@ -79,5 +79,6 @@ def test_the_readme_example_is_an_excerpt_of_the_seed_map():
     full = yaml.safe_load(SEED_MAP.read_text(encoding="utf-8"))
     for key in ("argmap", "title", "question", "questions", "source"):
         assert shown[key] == full[key], key
-    for cid, fields in shown["claims"].items():
-        assert {name: full["claims"][cid][name] for name in fields} == fields, cid
+    for section in ("claims", "arguments"):
+        for nid, fields in shown[section].items():
+            assert {name: full[section][nid].get(name) for name in fields} == fields, nid

@@ -81,9 +81,11 @@ async def test_references_are_marked_and_glyphs_tell_relations_apart(seed: Path)
         await pilot.pause()
         first = app.tree.root.children[0]
         labels = {child.data.id: (child.data, str(child.label)) for child in first.children}
-        branch, label = labels["business-as-usual"]
+        branch, label = labels["signal-talks-soon"]
         assert branch.reference and branch.relation == "opposes"
-        assert label.startswith("− ↪") and "(see business-as-usual)" in label
+        assert label.startswith("− ↪") and "(see signal-talks-soon)" in label
+        step, label = labels["no-dialogue-reading"]
+        assert step.argument and label.startswith("+ ⋀ step: The launches show a decision")
         support = next(n for n in app.tree.root.children[2].children if n.data.relation == "supports")
         assert str(support.label).startswith("+ ")
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from argmap.model import ArgMap, Claim, Kind
+from argmap.model import ArgMap, Argument, Claim, Kind
 from argmap.outline import Branch, Outline
 
-_MARK = {"supports": "**+**", "opposes": "**−**", "premise": "**·**", "undercuts": "**⊘**"}
+_MARK = {"supports": "**+**", "opposes": "**−**", "undercuts": "**⊘**"}
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 
 
@@ -28,7 +28,7 @@ def export(model: ArgMap) -> str:
         out += [source, ""]
     tree = Outline(model)
     positions = [cid for cid in tree.roots if model.claims[cid].kind is Kind.POSITION]
-    others = [cid for cid in tree.roots if cid not in positions]
+    others = [cid for cid in tree.roots if cid not in positions and cid in model.claims]
     groups = [(g.text, g.positions) for g in model.question_groups() if g.positions]
     grouped = {cid for _, members in groups for cid in members}
     stray = [cid for cid in positions if cid not in grouped]  # `answers` naming no question
@@ -71,28 +71,44 @@ def _descendants(tree: Outline, root: str) -> list[Branch]:
 
 def _branch(model: ArgMap, branch: Branch) -> list[str]:
     pad = "  " * (branch.depth - 1)
-    mark = _MARK.get(branch.relation or "supports", "**·**")
-    if branch.argument or branch.id not in model.claims:
-        return _argument_branch(model, branch, pad, mark)
+    if branch.argument:
+        return _argument(model, branch, pad)
     claim = model.claims[branch.id]
+    if branch.relation == "premise":
+        first = model.arguments[branch.parent or ""].premises[:1] == [branch.id]
+        mark = "" if first else "*together with*"
+    elif branch.relation == "undercuts":
+        mark = f"{_MARK['undercuts']} *undercuts this step:*"
+    else:
+        mark = _MARK[branch.relation or "supports"]
+    mark = f"{mark} " if mark else ""
     if branch.reference:
-        return [f"{pad}- {mark} {_inline(claim.text)} *(↪ shown at [{branch.id}](#{branch.id}))*"]
-    lines = [f'{pad}- {mark} {_inline(claim.text)} <a id="{branch.id}"></a>']
+        return [f"{pad}- {mark}{_inline(claim.text)} *(↪ shown at [{branch.id}](#{branch.id}))*"]
+    lines = [f'{pad}- {mark}{_inline(claim.text)} <a id="{branch.id}"></a>']
     inner = pad + "  "
     lines.append(f"{inner}*{_details(branch.id, claim)}*")
     lines += _quotes(claim, inner)
     return lines
 
 
-def _argument_branch(model: ArgMap, branch: Branch, pad: str, mark: str) -> list[str]:
-    """An argument (its premises together, listed under it with **·**, undercuts with **⊘**)."""
-    argument = model.arguments.get(branch.id)
-    gist = f": {_inline(argument.text)}" if argument is not None and argument.text else ""
-    lines = [f'{pad}- {mark} *argument* `{branch.id}`{gist} <a id="{branch.id}"></a>']
-    if argument is not None and (argument.scheme or argument.by):
-        parts = [f"scheme {_inline(argument.scheme)}"] if argument.scheme else []
-        parts += [f"by {_inline(argument.by)}"] if argument.by else []
-        lines.append(f"{pad}  *{' · '.join(parts)}*")
+def _argument(model: ArgMap, branch: Branch, pad: str) -> list[str]:
+    """A step with linked premises: its gist, then its premises ("together with …") beneath it."""
+    argument = model.arguments[branch.id]
+    mark = _MARK[branch.relation or "supports"]
+    count = len(argument.premises)
+    what = "Together" if count > 1 else "Step"
+    gist = f": {_inline(argument.text)}" if argument.text else ""
+    lines = [f'{pad}- {mark} **{what}**{gist} <a id="{branch.id}"></a>']
+    inner = pad + "  "
+    parts = [f"argument `{branch.id}`"]
+    if argument.scheme:
+        parts.append(_inline(argument.scheme))
+    if argument.by:
+        parts.append(f"by {_inline(argument.by)}")
+    if argument.tags:
+        parts.append(", ".join(f"#{_inline(t)}" for t in argument.tags))
+    lines.append(f"{inner}*{' · '.join(parts)}*")
+    lines += _quotes(argument, inner)
     return lines
 
 
@@ -109,7 +125,7 @@ def _details(cid: str, claim: Claim) -> str:
     return " · ".join(parts)
 
 
-def _quotes(claim: Claim, pad: str) -> list[str]:
+def _quotes(claim: Claim | Argument, pad: str) -> list[str]:
     lines: list[str] = []
     for quote in claim.quote:
         who = f" — {_inline(claim.by)}" if claim.by else ""
@@ -133,7 +149,9 @@ def _legend() -> list[str]:
     return [
         "---",
         "",
-        "**+** supports the claim it is listed under · **−** opposes it · ↪ a claim shown in full elsewhere.",
+        "**+** supports the claim it is listed under · **−** opposes it · **Together**: premises that"
+        " count only together, listed beneath · **⊘** undercuts a step (not its premises, not its"
+        " conclusion) · ↪ a claim shown in full elsewhere.",
     ]
 
 

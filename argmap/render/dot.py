@@ -223,7 +223,7 @@ def _evaluation_row(label: str, strength: float) -> str:
         f' BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{parts}</TR></TABLE>'
     )
     figure = (
-        f'<FONT POINT-SIZE="9">{format_strength(strength)}  </FONT>'
+        f'<FONT POINT-SIZE="9">{_escape(format_strength(strength))}  </FONT>'
         f'<FONT POINT-SIZE="8"><B>{style.LABEL_WORD[label]}</B></FONT>'
     )
     return (
@@ -255,7 +255,7 @@ def _argument_node(
     relation = edge.relation if edge else "supports"
     rows = []
     if argument.text:
-        rows.append(_cell(_lines(argument.text, style.TEXT_WIDTH), size=9, italic=True))
+        rows.append(_cell(_lines(argument.text, style.TEXT_WIDTH), size=10))
     if argument.scheme:
         rows.append(_cell(_escape(argument.scheme.strip().upper()), size=7, colour=style.MUTED))
     if options.quotes:

@@ -150,7 +150,7 @@ def argument_label(relation: str, rows: list[str], premises: int, direction: str
         line, fill = OUT_COLOUR, OUT_FILL
     box = (
         f'<TABLE BORDER="2" STYLE="rounded" COLOR="{line}" BGCOLOR="{fill}" CELLBORDER="0" '
-        f'CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>'
+        f'CELLSPACING="0" CELLPADDING="5">{"".join(rows)}</TABLE>'
     )
     if border != "solid":  # Graphviz draws a rounded table with a solid line only: frame it again
         box = (

@@ -9,9 +9,10 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from argmap.model import Claim, Kind
+from argmap.model import Argument, Claim, Kind
 
-GLYPHS = {"supports": "+", "opposes": "−", None: ""}
+GLYPHS = {"supports": "+", "opposes": "−", "undercuts": "⊘", "premise": "&", None: ""}
+ARGUMENT_GLYPH = "⋀ "
 KIND_GLYPHS = {Kind.POSITION: "◆ ", Kind.EVIDENCE: "▪ ", Kind.CLAIM: ""}
 REFERENCE_GLYPH = "↪ "
 #: Longest label text; the tree scrolls sideways for the rest and the detail panel shows it all.
@@ -48,4 +49,21 @@ def claim_label(
     label.append(shorten(claim.text), body)
     if reference:
         label.append(f"  (see {cid})", styles["reference"])
+    return label
+
+
+def argument_label(
+    argument: Argument | None, aid: str, relation: str | None, *, styles: dict[str, Style]
+) -> Text:
+    """The tree label of an argument: its relation, then "together" (linked premises) and its gist."""
+    label = Text(no_wrap=True, end="")
+    if relation:
+        label.append(f"{GLYPHS[relation]} ", styles[relation])
+    if argument is None:
+        label.append(f"{aid} (missing)", styles["reference"])
+        return label
+    label.append(ARGUMENT_GLYPH, styles["reference"])
+    what = "together" if len(argument.premises) > 1 else "step"
+    gist = f": {shorten(argument.text)}" if argument.text else f" ({aid})"
+    label.append(what + gist, Style(italic=True))
     return label

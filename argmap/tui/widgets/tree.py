@@ -18,13 +18,23 @@ from textual.widgets.tree import TreeNode
 
 from argmap.model import ArgMap
 from argmap.outline import Branch, Outline
-from argmap.tui.widgets.labels import claim_label, shorten
+from argmap.tui.widgets.labels import argument_label, claim_label, shorten
 
 Node = TreeNode[Branch | None]
 
 #: Maps up to this many claims open fully expanded; bigger ones show their positions only.
 EXPAND_ALL_UP_TO = 200
-_STYLE_NAMES = ("supports", "opposes", "reference", "position", "evidence", "claim", "question")
+_STYLE_NAMES = (
+    "supports",
+    "opposes",
+    "undercuts",
+    "premise",
+    "reference",
+    "position",
+    "evidence",
+    "claim",
+    "question",
+)
 
 
 class ArgumentTree(Tree[Branch | None]):
@@ -104,9 +114,16 @@ class ArgumentTree(Tree[Branch | None]):
         styles = self._styles()
         reasons = self.outline.graph.reasons
         for branch in branches:
-            claim = self.model.claims.get(branch.id)
-            label = claim_label(claim, branch.id, branch.relation, reference=branch.reference, styles=styles)
-            expandable = not branch.reference and claim is not None and bool(reasons(branch.id))
+            if branch.argument:
+                argument = self.model.arguments.get(branch.id)
+                label = argument_label(argument, branch.id, branch.relation, styles=styles)
+                expandable = argument is not None and bool(reasons(branch.id))
+            else:
+                claim = self.model.claims.get(branch.id)
+                label = claim_label(
+                    claim, branch.id, branch.relation, reference=branch.reference, styles=styles
+                )
+                expandable = not branch.reference and claim is not None and bool(reasons(branch.id))
             child = node.add(label, branch, allow_expand=expandable)
             if expandable and branch.id in self.expanded:
                 child.expand()
