@@ -36,7 +36,7 @@ MAP_PATHS: tuple[tuple[str, ...], ...] = (
     *(("source", name) for name in SOURCE_FIELDS),
 )
 _ID_LISTS = ("supports", "opposes")
-_PLACEHOLDER = "\x00"
+_PLACEHOLDER = "<this claim>"  # no id looks like it, and messages print it as it is
 
 
 def _is_question_path(path: tuple[str, ...]) -> bool:
