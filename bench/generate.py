@@ -17,9 +17,10 @@ The shape imitates a real map, scaled up:
   an exact run of words of one of its sentences, so quote checking does
   real work and always succeeds;
 * `by` from a few names, and a few tags;
-* with `arguments=K`, K arguments: each joins 2-3 premises (claims written
-  after its conclusion) that support (70 %) or oppose it together, and about
-  one in three is undercut by a claim written after the conclusion, so the
+* with `arguments=K`, K arguments: each joins 2-3 claims, which give up
+  their plain relation, into one step towards an earlier claim (as an analyst
+  turns separate reasons into co-premises), and about one in three is
+  undercut by a later claim; every claim still hangs under one thing, and the
   map stays acyclic.
 
 The YAML is written with plain string formatting: every string is a
@@ -127,22 +128,41 @@ UNDERCUT_SHARE = 0.35
 
 
 def make_arguments(rng: random.Random, claims: list[Claim], count: int) -> list[Argument]:
-    """`count` arguments whose premises come after their conclusion; some undercut by a later claim."""
+    """`count` arguments, each joining 2-3 claims into one step towards an earlier claim.
+
+    A premise gives up its plain relation and bears only on its argument, as
+    when an analyst turns separate reasons into co-premises; it keeps its own
+    reasons. About a third of the arguments are undercut, by a claim that then
+    does nothing else. Every premise and undercutter is written after the
+    argument's conclusion, so the map stays acyclic, and every claim still
+    hangs under exactly one thing, so the map keeps the tree shape of the one
+    without arguments.
+    """
     index = {c.cid: i for i, c in enumerate(claims)}
-    arguable = [c.cid for c in claims[: len(claims) // 2] if c.kind != "evidence"] or [claims[0].cid]
+    arguable = [c.cid for c in claims[: len(claims) // 2] if c.kind != "evidence"]
+    free = {c.cid for c in claims if c.kind != "position" and len(c.supports + c.opposes) == 1}
     width = len(str(count))
     arguments: list[Argument] = []
-    for k in range(count):
+    for _ in range(count * 10):
+        if len(arguments) == count or len(free) < 3:
+            break
         target = rng.choice(arguable)
-        later = range(index[target] + 1, len(claims))
-        premises = [claims[i].cid for i in rng.sample(later, min(len(later), rng.randint(2, 3)))]
+        later = sorted(cid for cid in free if index[cid] > index[target])
+        if len(later) < 3:
+            continue
+        chosen = rng.sample(later, rng.randint(2, 3))
         relation = "supports" if rng.random() < SUPPORT_SHARE else "opposes"
-        argument = Argument(f"a-{k:0{width}d}", premises, relation, target)
+        argument = Argument(f"a-{len(arguments):0{width}d}", chosen, relation, target)
         arguments.append(argument)
+        taken = list(chosen)
         if rng.random() < UNDERCUT_SHARE:
-            undercutter = claims[rng.choice(later)]
-            if undercutter.cid not in premises:
-                undercutter.undercuts.append(argument.aid)
+            rest = [cid for cid in later if cid not in chosen]
+            undercutter = rng.choice(rest)
+            claims[index[undercutter]].undercuts.append(argument.aid)
+            taken.append(undercutter)
+        for cid in taken:
+            claims[index[cid]].supports, claims[index[cid]].opposes = [], []
+            free.discard(cid)
     return arguments
 
 
