@@ -300,7 +300,9 @@ def _answers(doc: Document, model: ArgMap, cid: str, claim: Claim) -> None:
         )
     elif claim.answers not in model.questions:
         if model.questions:
-            hint = did_you_mean(claim.answers, model.questions) or f"questions: {one_of(model.questions)}"
+            hint = (
+                did_you_mean(claim.answers or "", model.questions) or f"questions: {one_of(model.questions)}"
+            )
         else:
             hint = f"add `questions: {{{claim.answers}: …}}` to the map, or remove `answers`"
         doc.error(pos, "unknown-question", f"no question '{claim.answers}' in `questions`", hint)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 import yaml
@@ -78,7 +78,7 @@ def dump_map(model: ArgMap, *, header: str | None = None, schema: str | None = N
 
 
 def _entries(
-    section: str, entries: dict[str, BaseModel], defaults: dict[str, object], always: str
+    section: str, entries: Mapping[str, BaseModel], defaults: dict[str, object], always: str
 ) -> list[str]:
     """The claims (or arguments), a blank line between each, fields in the model's order."""
     if not entries:

@@ -62,7 +62,7 @@ class Graph:
                     if not fits or target == cid or (relation, target) in seen:
                         continue
                     seen.add((relation, target))
-                    add(cid, target, relation)  # type: ignore[arg-type]
+                    add(cid, target, relation)
         for aid in arguments:
             argument = model.arguments[aid]
             conclusion = argument.conclusion

@@ -366,8 +366,9 @@ def random_edit(rng: random.Random, editor: MapEditor, oracle: Oracle) -> None:
     action = rng.choice(["text", "link", "unlink", "rename", "delete", "add", "reorder", "tags"])
     if action == "text":
         text = rng.choice(["plain words", "with: colon", "yes", "quote's", "#not a comment"])
+        old = oracle.claims[cid]["text"]
         editor.set_claim_field(cid, "text", text)
-        oracle.claims[cid]["text"] = text
+        oracle.claims[cid]["text"] = text + old[len(old.rstrip("\n")) :]  # a `>` block keeps its end
     elif action == "tags":
         tags = rng.sample(["a", "b", "on", "1.0"], rng.randint(0, 3))
         editor.set_claim_field(cid, "tags", tags)
@@ -398,11 +399,22 @@ def random_edit(rng: random.Random, editor: MapEditor, oracle: Oracle) -> None:
             for rel in ("supports", "opposes"):
                 claim[rel] = [new if t == cid else t for t in claim.get(rel, [])]
     elif action == "delete" and len(ids) > 3:
-        editor.delete_claim(cid)
+        # arguments that conclude on the claim go with it, and so do the undercuts aimed at them
+        arguments = {aid: editor.argument(aid) for aid in editor.argument_ids()}
+        gone = {aid for aid, a in arguments.items() if cid in (a.get("supports"), a.get("opposes"))}
+        while more := {a for a, arg in arguments.items() if arg.get("undercuts") in gone} - gone:
+            gone |= more
+        try:
+            editor.delete_claim(cid)
+        except EditError as exc:  # the only premise of an argument that stays
+            assert "only premise" in str(exc)
+            return
         del oracle.claims[cid]
         for claim in oracle.claims.values():
             for rel in ("supports", "opposes"):
                 claim[rel] = [t for t in claim.get(rel, []) if t != cid]
+            if claim.get("undercuts"):
+                claim["undercuts"] = [a for a in claim["undercuts"] if a not in gone]
     elif action == "add":
         new = editor.add_claim("A new claim", supports=[cid])
         oracle.claims[new] = {"text": "A new claim", "supports": [cid]}
@@ -504,7 +516,7 @@ def test_a_no_op_edit_is_not_a_step(commented: Path) -> None:
         (lambda e: e.link("tea", "tea", "supports"), "cannot support itself"),
         (lambda e: e.link("tea", "coffee", "endorses"), "unknown relation"),
         (lambda e: e.unlink("tea", "awake"), "neither supports nor opposes"),
-        (lambda e: e.rename_claim("tea", "coffee"), "already a claim 'coffee'"),
+        (lambda e: e.rename_claim("tea", "coffee"), "already a claim or argument 'coffee'"),
         (lambda e: e.rename_claim("tea", "green tea"), "not a valid claim id"),
         (lambda e: e.add_claim("x", id="-bad"), "not a valid claim id"),
         (lambda e: e.add_claim("x", supports=["ghost"]), "no claim 'ghost'"),
@@ -605,12 +617,139 @@ def test_claims_in_flow_style_are_read_but_not_edited(tmp_path: Path) -> None:
         editor.set_claim_field("a", "text", "B")
 
 
-def test_a_claim_in_flow_style_is_rewritten_alone(tmp_path: Path) -> None:
+def test_a_claim_in_flow_style_is_edited_in_place(tmp_path: Path) -> None:
     path = tmp_path / "flowclaim.yaml"
     path.write_text("argmap: 1\nclaims:\n  a: {text: A}   # terse\n  b:\n    text: B\n", encoding="utf-8")
     editor = MapEditor.open(path)
     editor.set_claim_field("a", "by", "me")
-    assert editor.text == "argmap: 1\nclaims:\n  a: {text: A, by: me} # terse\n  b:\n    text: B\n"
+    assert editor.text == "argmap: 1\nclaims:\n  a: {text: A, by: me}   # terse\n  b:\n    text: B\n"
+
+
+FLOW_CLAIM = """\
+argmap: 1
+claims:
+  a:
+    text: A
+  b: {text: "Bee is a claim",   # why
+      supports: [a], tags: [x]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda e: e.set_claim_field("b", "text", "Bee, edited"), '  b: {text: "Bee, edited",   # why\n'),
+        (lambda e: e.set_claim_field("b", "by", "me"), "      supports: [a], tags: [x], by: me}\n"),
+        (
+            lambda e: e.set_claim_field("b", "tags", ["x", "y: z"]),
+            '      supports: [a], tags: [x, "y: z"]}\n',
+        ),
+        (lambda e: e.set_claim_field("b", "tags", None), "      supports: [a]}\n"),
+        (lambda e: e.set_claim_field("b", "supports", None), "      tags: [x]}\n"),
+        (lambda e: e.rename_claim("a", "aa"), ("  aa:\n", "      supports: [aa], tags: [x]}\n")),
+    ],
+    ids=["text", "add-field", "list", "remove-last", "remove-middle", "rename-reference"],
+)
+def test_a_flow_claim_over_two_lines_keeps_its_lines(
+    tmp_path: Path, edit: Edit, expected: str | tuple[str, ...]
+) -> None:
+    """Only the edited value changes: the mapping keeps its line break, comment and other fields."""
+    path = tmp_path / "flow2.yaml"
+    path.write_text(FLOW_CLAIM, encoding="utf-8")
+    editor = MapEditor.open(path)
+    edit(editor)
+    new = editor.text.splitlines(keepends=True)
+    old = FLOW_CLAIM.splitlines(keepends=True)
+    assert len(new) == len(old)
+    changed = [line for line, was in zip(new, old, strict=True) if line != was]
+    assert changed == ([expected] if isinstance(expected, str) else list(expected))
+    assert editor.document.ok
+
+
+FOLDED = """\
+argmap: 1
+claims:
+  a:
+    text: >
+      The launches are weapons tests to further
+      the North's military capabilities, with no
+      hidden diplomatic message.
+    by: author
+  b:
+    text: |
+      Line one.
+      Line two.
+"""
+
+
+def test_editing_a_folded_text_keeps_its_style_and_gains_no_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "folded.yaml"
+    path.write_text(FOLDED, encoding="utf-8")
+    editor = MapEditor.open(path)
+    before = editor.claim("a")["text"]
+    assert before.endswith("message.\n")
+    # what the detail panel sends: the text as typed, without the block's final line break
+    editor.set_claim_field("a", "text", before.rstrip("\n") + " EDITED")
+    assert editor.claim("a")["text"] == before.rstrip("\n") + " EDITED\n"
+    assert editor.text == FOLDED.replace(
+        "      hidden diplomatic message.\n", "      hidden diplomatic message. EDITED\n"
+    )
+    # a longer text is folded at the width the block already had
+    long = "word " * 30 + "end"
+    editor.set_claim_field("a", "text", long)
+    lines = editor.text.split("    by: author")[0].splitlines()[4:]
+    assert lines and all(len(line) <= 6 + 44 for line in lines) and len(lines) > 2
+    assert editor.claim("a")["text"] == long + "\n"
+    # a literal block stays literal, its lines kept
+    editor.set_claim_field("b", "text", "Line one.\nLine two, edited.")
+    assert editor.text.endswith("    text: |\n      Line one.\n      Line two, edited.\n")
+    # unchanged text (what the panel shows, without the final break) is no edit at all
+    editor.undo()
+    assert not editor.can_redo or editor.redo()
+    steps = editor.undo_label
+    editor.set_claim_field("b", "text", editor.claim("b")["text"].rstrip("\n"))
+    assert editor.undo_label == steps
+
+
+def test_a_further_question_is_deleted_and_its_positions_answer_the_main_one(tmp_path: Path) -> None:
+    text = (
+        "argmap: 1\nquestion: Q?\nquestions:\n  how: How?\n  why: Why?\nclaims:\n"
+        "  a:\n    kind: position\n    text: A\n    answers: how\n"
+        "  b:\n    kind: position\n    text: B\n"
+    )
+    path = tmp_path / "q.yaml"
+    path.write_text(text, encoding="utf-8")
+    editor = MapEditor.open(path)
+    assert editor.delete_question("how") == ["a"]
+    assert editor.text == text.replace("  how: How?\n", "").replace("    answers: how\n", "")
+    assert editor.undo_label == "delete question 'how'"
+    assert editor.document.ok
+    editor.delete_question("why")
+    assert "questions" not in editor.text
+    with pytest.raises(EditError, match="no question 'nope'"):
+        editor.delete_question("nope")
+    editor.undo()
+    editor.undo()
+    assert editor.text == text
+
+
+def test_a_misspelt_field_is_renamed_or_removed_in_place(tmp_path: Path) -> None:
+    text = "argmap: 1\nclaims:\n  a:\n    text: A\n  b:\n    text: B\n    suports: [a]  # why\n    by: me\n"
+    path = tmp_path / "typo.yaml"
+    path.write_text(text, encoding="utf-8")
+    editor = MapEditor.open(path)
+    assert not editor.document.ok
+    editor.rename_field("b", "suports", "supports")
+    assert editor.text == text.replace("suports:", "supports:")
+    assert editor.document.ok
+    editor.undo()
+    editor.remove_field("b", "suports")
+    assert editor.text == text.replace("    suports: [a]  # why\n", "")
+    editor.undo()
+    with pytest.raises(EditError, match="already has a field 'by'"):
+        editor.rename_field("b", "suports", "by")
+    with pytest.raises(EditError, match="has no field 'nope'"):
+        editor.remove_field("b", "nope")
 
 
 # --- saving -------------------------------------------------------------------------------------
@@ -844,3 +983,159 @@ def test_ids_that_look_like_numbers_or_booleans_stay_ids(commented: Path, new: s
     assert doc.model.claims["tea"].opposes == [new] and doc.model.claims["no-lasting-effect"].supports == [
         new
     ]
+
+
+# --- arguments (issue 7): blocks of their own, edited as losslessly as claims ----------------------
+
+ARGUED = """\
+argmap: 1
+question: Should we go?
+claims:
+  go:
+    kind: position
+    text: We should go.
+  sunny:
+    text: It is sunny.
+    supports: [go]   # the obvious reason
+  free:
+    text: We are free.
+  tired:
+    text: We are tired.
+    opposes: [go]
+
+# The inferences
+arguments:
+  # sun and time together
+  go-arg:
+    premises: [sunny, free]
+    supports: go
+    scheme: practical reasoning   # a guess
+"""
+
+
+@pytest.fixture
+def argued(tmp_path: Path) -> Path:
+    path = tmp_path / "argued.yaml"
+    path.write_text(ARGUED, encoding="utf-8")
+    return path
+
+
+def test_the_arguments_section_is_cut_into_blocks(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    assert editor.argument_ids() == ["go-arg"]
+    assert editor.argument("go-arg") == {
+        "premises": ["sunny", "free"],
+        "supports": "go",
+        "scheme": "practical reasoning",
+    }
+    where, entries = editor._state.arguments
+    assert where == "tail" and entries.blocks[0].lines[0] == "  # sun and time together\n"
+
+
+def test_a_co_premise_turns_a_plain_reason_into_an_argument(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    cid, aid = editor.add_co_premise("tired", "go", "We have to get up early.")
+    assert (cid, aid) == ("we-have-to-get-up-early", "tired-arg")
+    assert editor.undo_label == f"add co-premise '{cid}' to '{aid}'"
+    assert "    opposes: [go]\n" not in editor.text.split("arguments:")[0].split("  tired:")[1]
+    assert editor.argument(aid) == {"premises": ["tired", cid], "opposes": "go"}
+    assert editor.text.endswith(
+        "    scheme: practical reasoning   # a guess\n"
+        "  tired-arg:\n    premises: [tired, we-have-to-get-up-early]\n    opposes: go\n"
+    )
+    model = editor.document.model
+    assert editor.document.ok and model.claims[cid].supports == [] and model.claims["tired"].opposes == []
+    # a co-premise of an argument joins it
+    third, same = editor.add_co_premise("go-arg", None, "The car is ready.")
+    assert same == "go-arg" and editor.argument("go-arg")["premises"] == ["sunny", "free", third]
+    # ...and so does one added beside one of its premises
+    fourth, same = editor.add_co_premise("free", "go-arg", "Nothing else is planned.")
+    assert same == "go-arg" and editor.argument("go-arg")["premises"][-1] == fourth
+    editor.undo()
+    editor.undo()
+    editor.undo()
+    assert editor.text == ARGUED
+
+
+def test_an_undercut_is_added_to_a_reason_and_to_an_argument(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    cid, aid = editor.add_undercut("tired", "go", "Tiredness never stopped us.")
+    assert aid == "tired-arg" and editor.argument(aid) == {"premises": ["tired"], "opposes": "go"}
+    assert editor.claim(cid)["undercuts"] == [aid]
+    assert editor.document.ok
+    other, target = editor.add_undercut("go-arg", None, "The sun does not make a trip.")
+    assert target == "go-arg" and editor.claim(other)["undercuts"] == ["go-arg"]
+    editor.remove_undercut(other, "go-arg")
+    assert "undercuts" not in editor.claim(other)
+    editor.undercut(other, "go-arg")
+    with pytest.raises(EditError, match="already undercuts"):
+        editor.undercut(other, "go-arg")
+    with pytest.raises(EditError, match="a premise of 'go-arg'"):
+        editor.undercut("sunny", "go-arg")
+
+
+def test_an_edit_that_would_leave_an_argument_without_premises_is_refused(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    editor.remove_premise("go-arg", "free")
+    assert editor.argument("go-arg")["premises"] == ["sunny"]
+    with pytest.raises(EditError, match="only premise of argument 'go-arg'"):
+        editor.remove_premise("go-arg", "sunny")
+    with pytest.raises(EditError, match="only premise of argument 'go-arg'"):
+        editor.delete_claim("sunny")
+    with pytest.raises(EditError, match="at least one premise"):
+        editor.set_argument_field("go-arg", "premises", [])
+    with pytest.raises(EditError, match="no claim 'sunnny' — did you mean 'sunny'"):
+        editor.set_argument_field("go-arg", "premises", ["sunnny"])
+    with pytest.raises(EditError, match="conclusion"):
+        editor.set_argument_field("go-arg", "premises", ["sunny", "go"])
+    assert editor.argument("go-arg")["premises"] == ["sunny"]
+
+
+def test_gist_and_scheme_are_edited_in_place(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    editor.set_argument_field("go-arg", "text", "Sun and time make a trip.")
+    editor.set_argument_field("go-arg", "scheme", "practical syllogism")
+    assert editor.text == ARGUED.replace(
+        "    supports: go\n    scheme: practical reasoning   # a guess\n",
+        "    supports: go\n    text: Sun and time make a trip.\n"
+        "    scheme: practical syllogism   # a guess\n",
+    )
+    editor.set_argument_field("go-arg", "scheme", None)
+    assert "scheme" not in editor.argument("go-arg") and "# a guess" not in editor.text
+
+
+def test_deleting_arguments_and_claims_keeps_the_rest_of_the_file(argued: Path) -> None:
+    editor = MapEditor.open(argued)
+    cid, _ = editor.add_undercut("go-arg", None, "Sunny days are busy.")
+    editor.delete_argument("go-arg")
+    assert "undercuts" not in editor.claim(cid), "the undercut aimed at it goes too"
+    assert "arguments:" not in editor.text and "# sun and time together" not in editor.text
+    # the section comment, set apart by a blank line, stays (as with claims)
+    assert editor.text.endswith("    opposes: [go]\n\n# The inferences\n")
+    editor.undo()
+    editor.undo()
+    assert editor.text == ARGUED
+    # a claim that an argument concludes on takes the argument with it
+    editor.delete_claim("go")
+    assert editor.argument_ids() == [] and "go-arg" not in editor.text
+    editor.undo()
+    editor.rename_claim("sunny", "bright")
+    assert editor.argument("go-arg")["premises"] == ["bright", "free"]
+    editor.rename_claim("go", "leave")
+    assert editor.argument("go-arg")["supports"] == "leave"
+    with pytest.raises(EditError, match="already a claim or argument 'go-arg'"):
+        editor.rename_claim("free", "go-arg")
+
+
+def test_the_first_argument_adds_the_section_after_the_claims(tmp_path: Path) -> None:
+    text = "argmap: 1\nclaims:\n  a:\n    text: A\n  b:\n    text: B\n"
+    path = tmp_path / "first.yaml"
+    path.write_text(text, encoding="utf-8")
+    editor = MapEditor.open(path)
+    aid = editor.add_argument(["b"], "supports", "a", text="B, so A")
+    assert (
+        editor.text
+        == text + "\narguments:\n  b-arg:\n    premises: [b]\n    supports: a\n    text: B, so A\n"
+    )
+    editor.delete_argument(aid)
+    assert editor.text == text

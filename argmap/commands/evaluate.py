@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 
 if TYPE_CHECKING:
-    from argmap.evaluate import Evaluation
+    from argmap.evaluate import Evaluation, QuestionResult
     from argmap.load import Document
     from argmap.model import ArgMap
 
@@ -97,7 +97,7 @@ def _text_report(model: ArgMap, result: Evaluation) -> str:
     if result.arguments:
         lines.extend(_arguments_table(model, result))
         lines.append("")
-    groups = [q for q in result.questions if q.positions] or [None]
+    groups: list[QuestionResult | None] = [q for q in result.questions if q.positions] or [None]
     for q in groups:
         ranked = list(q.positions) if q is not None else result.positions
         if not ranked:

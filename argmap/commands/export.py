@@ -35,4 +35,5 @@ def run(args: argparse.Namespace) -> int:
     refused = refuse_invalid(doc, "exported")
     if refused is not None:
         return refused
+    assert doc.model is not None  # refuse_invalid returned None: the map loaded
     return write_output(args.output, export(doc.model, args.to).encode("utf-8"))

@@ -9,8 +9,10 @@ from argmap.editing.errors import ChangedOnDisk, EditError, MapUnreadable
 from argmap.editing.session import FileFormat, MapEditor, relative_to_map
 from argmap.editing.validate import (
     MAP_PATHS,
+    normalize_argument_field,
     normalize_claim_field,
     normalize_map_field,
+    validate_argument_field,
     validate_field,
     validate_id,
     validate_map_field,
@@ -23,9 +25,11 @@ __all__ = [
     "FileFormat",
     "MapEditor",
     "MapUnreadable",
+    "normalize_argument_field",
     "normalize_claim_field",
     "normalize_map_field",
     "relative_to_map",
+    "validate_argument_field",
     "validate_field",
     "validate_id",
     "validate_map_field",

@@ -6,6 +6,11 @@
     block 2 …
     tail      what follows the claims mapping (top-level fields written after it)
 
+The `arguments:` mapping (usually in the tail, after the claims) is cut the same way, into
+`Entries`: what comes before its first entry, a block per argument with the gaps between,
+and what follows.  It is cut on demand (`State.arguments`) from the piece that holds it, so
+a map without arguments pays nothing, and an edit of an argument rewrites only its block.
+
 Pieces are immutable tuples of lines, and a `State` is a tuple of pieces, so an edit builds a
 new state that shares every untouched piece with the old one: undo keeps whole states at the
 price of one tuple of references each, and the text of an untouched claim is never copied,
@@ -61,7 +66,7 @@ class Block:
     def of(cls, cid: str, lines: Piece, lead: int) -> Block:
         """A block from its lines, reading its data back (after an edit)."""
         node = rt.compose(lines)
-        if not rt.is_block_mapping(node) or len(node.value) != 1:  # type: ignore[union-attr]
+        if node is None or not rt.is_block_mapping(node) or len(node.value) != 1:
             raise EditError(f"claim '{cid}' would no longer be a single `{cid}:` entry")
         data = rt.plain(node)
         key = next(iter(data))
@@ -97,9 +102,91 @@ class State:
         the whole map: 1,000 steps of a 10,000-claim map would be 2.4 GB of text)."""
         self.__dict__.pop("text", None)
         self.__dict__.pop("index", None)
+        self.__dict__.pop("arguments", None)
 
     def with_blocks(self, blocks: list[Block], gaps: list[Piece]) -> State:
         return State(self.head, tuple(blocks), tuple(gaps), self.tail, self.claims)
+
+    @cached_property
+    def arguments(self) -> tuple[str, Entries] | None:
+        """The `arguments:` entries as blocks, and whether they stand in the "tail" or the "head"
+        (None when the map has no `arguments:` mapping with entries in block style)."""
+        for where in ("tail", "head"):
+            piece: Piece = getattr(self, where)
+            if piece and any(line.startswith("arguments") for line in piece):
+                entries = _cut_arguments(piece)
+                if entries is not None:
+                    return where, entries
+        return None
+
+    def with_piece(self, where: str, piece: Piece) -> State:
+        """This state with its head or tail replaced."""
+        if where == "head":
+            return State(piece, self.blocks, self.gaps, self.tail, self.claims)
+        return State(self.head, self.blocks, self.gaps, piece, self.claims)
+
+
+@dataclass(frozen=True, eq=False)
+class Entries:
+    """A top-level block mapping other than the claims (the `arguments:`), cut into blocks."""
+
+    #: the lines before the first entry (the `arguments:` key line among them)
+    before: Piece
+    blocks: tuple[Block, ...]
+    gaps: tuple[Piece, ...]
+    #: the lines after the last entry's gap (further top-level keys)
+    after: Piece
+
+    @property
+    def lines(self) -> Piece:
+        parts: list[str] = list(self.before)
+        for block, gap in zip(self.blocks, self.gaps, strict=True):
+            parts.extend(block.lines)
+            parts.extend(gap)
+        parts.extend(self.after)
+        return tuple(parts)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {b.id: i for i, b in enumerate(self.blocks)}
+
+    def with_blocks(self, blocks: list[Block], gaps: list[Piece]) -> Entries:
+        return Entries(self.before, tuple(blocks), tuple(gaps), self.after)
+
+
+#: The last few pieces cut for their arguments, by identity: an edit of a claim makes a new
+#: state that shares its tail with the one before, so the tail need not be read again.
+_CUTS: dict[int, tuple[Piece, Entries | None]] = {}
+
+
+def _cut_arguments(piece: Piece) -> Entries | None:
+    known = _CUTS.get(id(piece))
+    if known is not None and known[0] is piece:
+        return known[1]
+    entries = cut_entries(piece, "arguments")
+    if len(_CUTS) >= 8:
+        _CUTS.pop(next(iter(_CUTS)))
+    _CUTS[id(piece)] = (piece, entries)
+    return entries
+
+
+def cut_entries(piece: Piece, key: str) -> Entries | None:
+    """The entries of the top-level block mapping `key` in `piece` (a head or a tail, valid YAML
+    on its own), or None when there is no such mapping with entries."""
+    lines = list(piece)
+    try:
+        root = rt.compose(lines)
+    except EditError:
+        return None
+    if not rt.is_block_mapping(root):
+        return None
+    pair = rt.find(root, key)  # type: ignore[arg-type]
+    if pair is None or not rt.is_block_mapping(pair[1]) or not pair[1].value:
+        return None
+    pos = rt.Positions(lines)
+    spans, end = _spans(lines, pos, root, pair[0], pair[1])  # type: ignore[arg-type]
+    blocks, gaps = _blocks(lines, spans, end, {})
+    return Entries(tuple(lines[: spans[0][1]]), tuple(blocks), tuple(gaps), tuple(lines[end:]))
 
 
 def parse(text: str, claims_data: dict[str, Any] | None = None) -> tuple[State, rt.Conventions]:
@@ -140,9 +227,23 @@ def _cut(
     claims: yaml.MappingNode,
     known: dict[str, Any],
 ) -> tuple[State, rt.Conventions]:
-    floor = pos.line(claims_key.start_mark) + 1
-    spans: list[tuple[str, int, int, int, yaml.Node]] = []  # id, lead start, key line, last line
-    for key_node, value_node in claims.value:
+    spans, tail_start = _spans(lines, pos, root, claims_key, claims)
+    blocks, gaps = _blocks(lines, spans, tail_start, known)
+    state = State(tuple(lines[: spans[0][1]]), tuple(blocks), tuple(gaps), tuple(lines[tail_start:]))
+    return state, _conventions(pos, claims, gaps)
+
+
+Span = tuple[str, int, int, int, yaml.Node]  # id, lead start, key line, last line, value
+
+
+def _spans(
+    lines: list[str], pos: rt.Positions, root: yaml.MappingNode, key: yaml.Node, mapping: yaml.MappingNode
+) -> tuple[list[Span], int]:
+    """Where each entry of `mapping` stands (with its lead comments), and where the text after
+    the mapping starts."""
+    floor = pos.line(key.start_mark) + 1
+    spans: list[Span] = []
+    for key_node, value_node in mapping.value:
         key_line = pos.line(key_node.start_mark)
         start = rt.lead_start(lines, key_line, floor)
         end = _own_comments(
@@ -150,15 +251,19 @@ def _cut(
         )
         spans.append((str(key_node.value), start, key_line, end, value_node))
         floor = end + 1
-    tail_start = _tail_start(lines, pos, root, claims_key, floor)
+    return spans, _tail_start(lines, pos, root, key, floor)
+
+
+def _blocks(
+    lines: list[str], spans: list[Span], tail_start: int, known: dict[str, Any]
+) -> tuple[list[Block], list[Piece]]:
     blocks, gaps = [], []
     for i, (cid, start, key_line, end, value_node) in enumerate(spans):
         next_start = spans[i + 1][1] if i + 1 < len(spans) else tail_start
         data = known[cid] if cid in known else rt.plain(value_node)
         blocks.append(Block(cid, tuple(lines[start : end + 1]), key_line - start, data))
         gaps.append(tuple(lines[end + 1 : next_start]))
-    state = State(tuple(lines[: spans[0][1]]), tuple(blocks), tuple(gaps), tuple(lines[tail_start:]))
-    return state, _conventions(pos, claims, gaps)
+    return blocks, gaps
 
 
 def _own_comments(lines: list[str], end: int, claim_col: int) -> int:
@@ -172,7 +277,7 @@ def _own_comments(lines: list[str], end: int, claim_col: int) -> int:
 def _tail_start(
     lines: list[str], pos: rt.Positions, root: yaml.MappingNode, claims_key: yaml.Node, floor: int
 ) -> int:
-    """Where the text after the claims starts: the next top-level key and its own comments."""
+    """Where the text after a mapping starts: the next top-level key and its own comments."""
     keys = [k for k, _ in root.value]
     i = next(n for n, k in enumerate(keys) if k is claims_key)
     if i + 1 == len(keys):
@@ -185,7 +290,7 @@ def _conventions(pos: rt.Positions, claims: yaml.MappingNode, gaps: list[Piece])
     claim_col = pos.col(claims.value[0][0].start_mark)
     mapping, seq = None, None
     flow: Counter[tuple[str, bool]] = Counter()
-    kinds = Counter()  # claims of kind 'claim': with `kind: claim` written, or without a kind
+    kinds: Counter[bool] = Counter()  # claims of kind 'claim': with `kind: claim` written, or without a kind
     styles: Counter[tuple[str, str]] = Counter()
     for key_node, value_node in claims.value[:200]:
         if not rt.is_block_mapping(value_node):

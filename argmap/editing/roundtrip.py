@@ -22,6 +22,7 @@ mismatch refuses the edit rather than saving something that loads differently.
 from __future__ import annotations
 
 import io
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -202,7 +203,9 @@ class Conventions:
 
     def put(self, name: str, value: Any) -> Put:
         """The operation that writes `value` into field `name` in this file's style."""
-        return Put(value, style=self.style(name), flow=name in self.flow, keep_scalar=name == "quote")
+        # Lists of ids a file did not have yet follow its `supports:` lists.
+        flow = name in self.flow or (name in ("undercuts", "premises") and "supports" in self.flow)
+        return Put(value, style=self.style(name), flow=flow, keep_scalar=name == "quote")
 
 
 @lru_cache(maxsize=16)
@@ -291,7 +294,10 @@ class Put(Op):
         if self._lone(old):
             value = value[0]
         if isinstance(value, str):
-            return styled(value, style_of(old) if isinstance(old, str) else self.style)
+            new = styled(value, style_of(old) if isinstance(old, str) else self.style)
+            if isinstance(new, FoldedScalarString):
+                setattr(new, "fold_pos", fold_positions(value, _fold_width(old)))  # noqa: B010 - a slot the stubs omit
+            return new
         if isinstance(value, list):
             return self._list(value, old)
         if type(value) is dict:  # plain data (a CommentedMap is already styled)
@@ -392,6 +398,142 @@ def _apply(value: Any, rest: tuple[str, ...], op: Op, *, rt: bool) -> Any:
     return value if value else MISSING
 
 
+def _fold_width(old: Any) -> int:
+    """The longest line of a folded string as it was written (80 for a new one)."""
+    folds = getattr(old, "fold_pos", None) if isinstance(old, FoldedScalarString) else None
+    if not folds:
+        return 80
+    widths = [b - a for a, b in zip([0, *folds], [*folds, len(old)], strict=True)]
+    return max(20, max(widths))
+
+
+def fold_positions(text: str, width: int) -> list[int]:
+    """Where a folded (`>`) string breaks its lines: at single spaces between words, each line
+    at most `width` characters where the words allow (a paragraph's own line breaks stay)."""
+    folds: list[int] = []
+    line_start = 0
+    last_space = -1
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_start, last_space = i + 1, -1
+            continue
+        if ch == " " and 0 < i < len(text) - 1 and text[i - 1] not in " \n" and text[i + 1] not in " \n":
+            if i - line_start > width and last_space > line_start:
+                folds.append(last_space)
+                line_start = last_space + 1
+            last_space = i
+    if len(text.rstrip("\n")) - line_start > width and last_space > line_start:
+        folds.append(last_space)
+    return folds
+
+
+# --- flow mappings: edited in place ------------------------------------------------------
+
+_FLOW_PLAIN = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:-][^,\[\]{}#\n]*")
+
+
+def flow_text(value: Any, style: str = "") -> str | None:
+    """`value` written for a flow collection, on one line (None when it needs more than one)."""
+    if isinstance(value, list):
+        items = [flow_text(v, style) for v in value]
+        return None if any(i is None for i in items) else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    if "\n" in text or _ODD_BREAKS.search(text):
+        return json.dumps(text, ensure_ascii=False) if "\n" not in text else None
+    plain_ok = (
+        _FLOW_PLAIN.fullmatch(text) is not None
+        and ": " not in text
+        and " #" not in text
+        and text == text.strip()
+        and _resolver.resolve(yaml.ScalarNode, text, (True, False)) in _STR_TAGS
+    )
+    if style == "" and plain_ok:
+        return text
+    if style == "'":
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted strings
+
+
+def _flow_edit(
+    lines: Lines, pos: Positions, mapping: yaml.MappingNode, rest: tuple[str, ...], op: Op
+) -> Splice | None:
+    """Change one field of a `{…}` mapping where it stands, keeping the mapping's line breaks
+    and the other fields' text; None when that cannot be done (the caller rewrites it whole)."""
+    if len(rest) != 1:
+        return None
+    text = "".join(lines)
+    pair = find(mapping, rest[0])
+    old = plain(pair[1]) if pair is not None else MISSING
+    new = op.plain(old)
+    if pair is not None and new is MISSING:
+        entries = mapping.value
+        i = next(n for n, (k, _) in enumerate(entries) if k is pair[0])
+        if len(entries) == 1:
+            return None
+        if i + 1 < len(entries):
+            a, b = pair[0].start_mark.index, entries[i + 1][0].start_mark.index
+        else:
+            a, b = entries[i - 1][1].end_mark.index, pair[1].end_mark.index
+        new_text = text[:a] + text[b:]
+    else:
+        style = ""
+        if pair is not None and isinstance(pair[1], yaml.ScalarNode):
+            style = pair[1].style or ""
+        elif pair is not None and isinstance(pair[1], yaml.SequenceNode) and pair[1].value:
+            first = pair[1].value[0]
+            style = first.style or "" if isinstance(first, yaml.ScalarNode) else ""
+        written = flow_text(new, style)
+        block_value = pair is not None and not getattr(pair[1], "flow_style", True)
+        if written is None or block_value:
+            return None
+        if pair is not None:
+            a, b = pair[1].start_mark.index, pair[1].end_mark.index
+            new_text = text[:a] + written + text[b:]
+        else:
+            entry = f"{plain_key(rest[0])}: {written}"
+            if mapping.value:
+                at = mapping.value[-1][1].end_mark.index
+                new_text = text[:at] + ", " + entry + text[at:]
+            else:
+                at = mapping.end_mark.index - 1
+                new_text = text[:at] + entry + text[at:]
+    first = pos.line(mapping.start_mark)
+    last = pos.line(mapping.end_mark)
+    new_lines = split_lines(new_text)
+    tail = len(lines) - 1 - last
+    fragment = new_lines[first : len(new_lines) - tail]
+    candidate = [*lines[:first], *fragment, *lines[last + 1 :]]
+    try:
+        node = compose(candidate)
+    except EditError:
+        return None
+    got = _value_at(node, rest[0], mapping, pos)
+    if got != new:
+        return None
+    return Splice(first, last + 1, tuple(fragment))
+
+
+def _value_at(root: yaml.Node | None, key: str, mapping: yaml.MappingNode, pos: Positions) -> Any:
+    """The value of `key` in the flow mapping that starts where `mapping` started, read back."""
+    start = mapping.start_mark.index
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            if node.flow_style and node.start_mark.index == start:
+                pair = find(node, key)
+                return plain(pair[1]) if pair is not None else MISSING
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return MISSING
+
+
 # --- the splice -------------------------------------------------------------------------
 
 
@@ -433,10 +575,15 @@ def rewrite(
             return _insert(lines, pos, node, path[depth:], op, conv, order(path[:depth]))
         key_node, value_node = pair
         chain.append((node, key_node, value_node))
+        if depth < len(path) - 1 and isinstance(value_node, yaml.MappingNode) and value_node.flow_style:
+            edited = _flow_edit(lines, pos, value_node, path[depth + 1 :], op)
+            if edited is not None:
+                return edited
         if depth == len(path) - 1 or not is_block_mapping(value_node):
             splice = _replace(lines, pos, key_node, value_node, path[depth + 1 :], op, conv)
             removed = not splice.lines and splice.start < splice.stop
             return _emptied(lines, pos, chain, keep) if removed else splice
+        assert isinstance(value_node, yaml.MappingNode)  # a block mapping: is_block_mapping said so
         node = value_node
     raise AssertionError("unreachable: the loop returns")  # pragma: no cover
 
@@ -621,6 +768,23 @@ def render_entry(key: str, fields: dict[str, Any], conv: Conventions, col: int) 
     fragment = _checked(build, key, expected)
     assert fragment is not None
     return indent(fragment, col)
+
+
+def rename_key(lines: Lines, path: tuple[str, ...], new: str) -> Lines:
+    """`lines` with the key at `path` renamed in place (its value and everything else untouched)."""
+    node: yaml.Node | None = compose(lines)
+    key_node: yaml.Node | None = None
+    for key in path:
+        pair = find(node, key) if isinstance(node, yaml.MappingNode) else None
+        if pair is None:
+            raise EditError(f"no key '{key}' here")
+        key_node, node = pair
+    assert key_node is not None
+    pos = Positions(lines)
+    n, start, end = pos.line(key_node.start_mark), pos.col(key_node.start_mark), pos.col(key_node.end_mark)
+    out = list(lines)
+    out[n] = out[n][:start] + plain_key(new) + out[n][end:]
+    return out
 
 
 def plain_key(key: str) -> str:

@@ -20,6 +20,13 @@ Rules a user can rely on (the README repeats them):
   argues about its first target (else after the target), else at the end; it is written in
   the file's own style (indentation, `[a, b]` or block lists, quoting, `kind: claim` or not).
 * `reload()` is an undoable step: undo brings back the in-memory version it replaced.
+* Arguments (`arguments:`) are edited like claims, block by block: a new one goes after the
+  last argument (the section is added after the claims when there is none yet); deleting one
+  deletes its lines and lead comments, the undercuts aimed at it, and the arguments that
+  undercut it.  Claims and arguments share one namespace of ids.
+* No edit leaves an argument without premises: removing or deleting its last premise is
+  refused (delete the argument instead).  Deleting a claim deletes the arguments that
+  conclude on it.
 """
 
 from __future__ import annotations
@@ -27,10 +34,12 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from argmap import store
@@ -39,10 +48,16 @@ from argmap.diagnostics import Diagnostic, Pos, Severity
 from argmap.editing import roundtrip as rt
 from argmap.editing.errors import ChangedOnDisk, EditError, MapUnreadable
 from argmap.editing.history import History
-from argmap.editing.layout import Block, Piece, State, no_gc, parse
-from argmap.editing.validate import normalize_claim_field, normalize_map_field, validate_id
+from argmap.editing.layout import Block, Entries, Piece, State, no_gc, parse
+from argmap.editing.lenient import editable_model
+from argmap.editing.validate import (
+    normalize_argument_field,
+    normalize_claim_field,
+    normalize_map_field,
+    validate_id,
+)
 from argmap.load import Document, char_name, load_text, position_of, read_map
-from argmap.model import CLAIM_FIELDS, MAP_FIELDS, SOURCE_FIELDS, ArgMap
+from argmap.model import ARGUMENT_FIELDS, ARGUMENT_RELATIONS, CLAIM_FIELDS, MAP_FIELDS, SOURCE_FIELDS, ArgMap
 from argmap.store import Identity
 from argmap.suggest import did_you_mean
 from argmap.validation import describe, slug
@@ -54,6 +69,10 @@ MAX_AUTO_ID = 32
 
 def _claim_order(prefix: tuple[str, ...]) -> tuple[str, ...]:
     return CLAIM_FIELDS if len(prefix) == 1 else ()
+
+
+def _argument_order(prefix: tuple[str, ...]) -> tuple[str, ...]:
+    return ARGUMENT_FIELDS if len(prefix) == 1 else ()
 
 
 def _map_order(prefix: tuple[str, ...]) -> tuple[str, ...]:
@@ -185,6 +204,9 @@ class MapEditor:
         self._history: History[State] = History()
         self._doc: Document | None = None
         self._sources = SourceCache()
+        self._editable: tuple[Document, ArgMap | None] | None = None
+        #: the state the last full document was read from, and that document (see quick_model)
+        self._base: tuple[State, Document] | None = None
 
     # --- opening ------------------------------------------------------------------------
 
@@ -213,6 +235,7 @@ class MapEditor:
         editor = cls(path, display, text, fmt, disk, new=False, data=doc.data)
         if doc.text == text:  # the loader's work can be reused: same text, same positions
             editor._doc = check(doc, editor._sources)
+            editor._base = (editor._state, editor._doc)
         return editor
 
     @classmethod
@@ -238,11 +261,55 @@ class MapEditor:
             with no_gc():
                 doc = load_text(self.text, file=self._display, path=self.path)
                 self._doc = check(doc, self._sources)
+            self._base = (self._state, self._doc)
         return self._doc
+
+    @property
+    def last_document(self) -> Document | None:
+        """The document last read and checked (the current one, or the one before the edits
+        `quick_model` shows); None before the first."""
+        return self._base[1] if self._base is not None else None
+
+    def quick_model(self) -> ArgMap | None:
+        """The current map's model without reading the whole text again: the last document's
+        data with the claims (and arguments) taken from their blocks, which every edit keeps
+        read.  For an editor to show an edit at once and check it a moment later; None when
+        the head or the rest of the file changed, or the result does not validate (then read
+        `editable_model`)."""
+        if self._doc is not None:
+            return self.editable_model
+        if self._base is None:
+            return None
+        base, doc = self._base
+        state = self._state
+        if state.head is not base.head or state.claims != base.claims or not isinstance(doc.data, dict):
+            return None
+        data = dict(doc.data)
+        data["claims"] = {b.id: b.data for b in state.blocks}
+        if state.tail is not base.tail:
+            now, before = state.arguments, base.arguments
+            if now is None or before is None or now[0] != "tail" or before[0] != "tail":
+                return None
+            if now[1].before != before[1].before or now[1].after != before[1].after:
+                return None
+            data["arguments"] = {b.id: b.data for b in now[1].blocks}
+        try:
+            return ArgMap.model_validate(data)
+        except ValidationError:
+            return None
 
     @property
     def model(self) -> ArgMap | None:
         return self.document.model
+
+    @property
+    def editable_model(self) -> ArgMap | None:
+        """The model with every claim of the file, the invalid ones rebuilt from their valid
+        fields (see `lenient`): what an editor shows, so that a broken claim can be fixed."""
+        doc = self.document
+        if self._editable is None or self._editable[0] is not doc:
+            self._editable = (doc, editable_model(doc))
+        return self._editable[1]
 
     @property
     def dirty(self) -> bool:
@@ -291,7 +358,7 @@ class MapEditor:
                 break
             cid = f"{cid}-{word}" if cid else word[:MAX_AUTO_ID]
         cid = cid.strip("-_.") or "claim"
-        taken = set(self.claim_ids())
+        taken = self._taken()
         unique, n = cid, 2
         while unique in taken:
             unique, n = f"{cid}-{n}", n + 1
@@ -310,7 +377,16 @@ class MapEditor:
         value = normalize_claim_field(field, value, cid)
         if field in RELATIONS and value:
             self._check_targets(cid, field, value, block)
+        if field == "undercuts" and value:
+            for aid in value:
+                if aid not in self._argument_index(self._state):
+                    hint = did_you_mean(aid, self._argument_index(self._state))
+                    raise EditError(
+                        f"no argument '{aid}': a claim undercuts an argument (an inference), "
+                        "not a claim" + (f" — {hint}" if hint else "")
+                    )
         current = _fields(block).get(field, rt.MISSING)
+        value = _keep_line_end(current, value)
         if current is rt.MISSING and (value is None or (field == "kind" and value == "claim")):
             return  # nothing to remove; `kind: claim` is the default
         if _same(current, value):
@@ -339,8 +415,8 @@ class MapEditor:
         problem = validate_id(cid)
         if problem:
             raise EditError(problem)
-        if cid in self._state.index:
-            raise EditError(f"there is already a claim '{cid}'")
+        if cid in self._taken():
+            raise EditError(f"there is already a claim or argument '{cid}'")
         if self._state.claims == "other":
             raise self._not_block()
         if after is not None:
@@ -361,18 +437,9 @@ class MapEditor:
         problem = validate_id(new)
         if problem:
             raise EditError(problem)
-        if new in self._state.index:
-            raise EditError(f"there is already a claim '{new}'")
-        lines = list(block.lines)
-        root = rt.compose(lines)
-        key_node = root.value[0][0]  # type: ignore[union-attr]
-        pos = rt.Positions(lines)
-        n, start, end = (
-            pos.line(key_node.start_mark),
-            pos.col(key_node.start_mark),
-            pos.col(key_node.end_mark),
-        )
-        lines[n] = lines[n][:start] + rt.plain_key(new) + lines[n][end:]
+        if new in self._taken():
+            raise EditError(f"there is already a claim or argument '{new}'")
+        lines = rt.rename_key(list(block.lines), (old,), new)
         blocks = list(self._state.blocks)
         blocks[i] = Block.of(new, tuple(lines), block.lead)
         state = self._state.with_blocks(blocks, list(self._state.gaps))
@@ -383,15 +450,41 @@ class MapEditor:
             if old in _related(other, rel)
         ]
         state = self._rewrite(state, edits)
+        state = self._rewrite_arguments(
+            state,
+            [
+                (aid, field, rt.EditList(replace=((old, new),), flow=True))
+                for aid, field in self._argument_refs(state, old)
+            ],
+        )
         self._commit(f"rename '{old}' to '{new}'", state)
 
     def delete_claim(self, cid: str) -> list[tuple[str, str]]:
-        """Delete a claim and every reference to it; return the (claim, relation) references removed."""
+        """Delete a claim and every reference to it; return the (claim, relation) references removed.
+
+        It leaves the premises of the arguments it is a premise of, and the arguments that
+        conclude on it are deleted; refused when it is an argument's only premise.
+        """
         i, _ = self._block(cid)
         removed = [(claim, rel) for claim, rel in self.references_to(cid) if claim != cid]
+        concluding = [aid for aid, field in self._argument_refs(self._state, cid) if field != "premises"]
+        for aid, field in self._argument_refs(self._state, cid):
+            if field == "premises" and aid not in concluding and self._premises(aid) == [cid]:
+                raise EditError(
+                    f"'{cid}' is the only premise of argument '{aid}': delete the argument first "
+                    "(d on it), or give it another premise"
+                )
         state = self._rewrite(
             self._state, [(claim, rel, rt.EditList(remove=(cid,))) for claim, rel in removed]
         )
+        for aid in concluding:
+            if aid in self._argument_index(state):
+                state = self._without_argument(state, aid)
+        premise_of = [aid for aid, field in self._argument_refs(state, cid) if field == "premises"]
+        state = self._rewrite_arguments(
+            state, [(aid, "premises", rt.EditList(remove=(cid,))) for aid in premise_of]
+        )
+        i = state.index[cid]
         state = self._without_block(state, i)
         self._commit(f"delete claim '{cid}'", state)
         return removed
@@ -450,6 +543,327 @@ class MapEditor:
         )
         return True
 
+    # --- arguments --------------------------------------------------------------------------
+
+    def argument_ids(self) -> list[str]:
+        """The arguments' ids in file order."""
+        state = self._state
+        found = state.arguments
+        if found is not None:
+            return [b.id for b in found[1].blocks]
+        if not any(line.startswith("arguments") for line in (*state.head, *state.tail)):
+            return []  # no `arguments:` at all: no need to read the map again
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        arguments = data.get("arguments")  # written in flow style: read, not edited
+        return [str(k) for k in arguments] if isinstance(arguments, dict) else []
+
+    def argument(self, aid: str) -> dict[str, Any]:
+        """A copy of the argument's fields as written in the file."""
+        return copy.deepcopy(_fields(self._argument_block(self._state, aid)[2]))
+
+    def set_argument_field(self, aid: str, field: str, value: Any) -> None:
+        """Set one field of an argument (its gist `text`, its `scheme`, its premises…); None
+        removes it.  Premises must be claims, and there must be at least one."""
+        block = self._argument_block(self._state, aid)[2]
+        value = normalize_argument_field(field, value, aid)
+        fields = _fields(block)
+        if field == "premises":
+            self._check_premises(aid, value, fields)
+        elif field in ARGUMENT_RELATIONS and value is not None:
+            self._check_conclusion(aid, field, value, fields.get("premises"))
+        current = fields.get(field, rt.MISSING)
+        value = _keep_line_end(current, value)
+        if (current is rt.MISSING and value is None) or _same(current, value):
+            return
+        state = self._rewrite_arguments(self._state, [(aid, field, self._conv.put(field, value))])
+        self._commit(f"edit {field} of argument '{aid}'", state)
+
+    def add_argument(
+        self,
+        premises: list[str] | tuple[str, ...],
+        relation: str,
+        target: str,
+        *,
+        id: str | None = None,
+        text: str | None = None,
+        scheme: str | None = None,
+    ) -> str:
+        """Add an argument whose premises together support, oppose or undercut `target`."""
+        state, aid = self._with_new_argument(self._state, list(premises), relation, target, id, text, scheme)
+        self._commit(f"add argument '{aid}'", state)
+        return aid
+
+    def delete_argument(self, aid: str) -> None:
+        """Delete an argument, the undercuts aimed at it and the arguments that undercut it."""
+        self._argument_block(self._state, aid)
+        self._commit(f"delete argument '{aid}'", self._without_argument(self._state, aid))
+
+    def remove_premise(self, aid: str, cid: str) -> None:
+        """Take `cid` out of the premises of `aid` (refused for the last premise)."""
+        premises = self._premises(aid)
+        if cid not in premises:
+            raise EditError(f"'{cid}' is not a premise of argument '{aid}'")
+        if len(premises) == 1:
+            raise EditError(
+                f"'{cid}' is the only premise of argument '{aid}': an argument needs a premise "
+                "(d on the argument deletes it)"
+            )
+        state = self._rewrite_arguments(self._state, [(aid, "premises", rt.EditList(remove=(cid,)))])
+        self._commit(f"remove premise '{cid}' of '{aid}'", state)
+
+    def undercut(self, cid: str, aid: str) -> None:
+        """Make claim `cid` undercut argument `aid` (attack its step)."""
+        _, block = self._block(cid)
+        self._argument_block(self._state, aid)
+        if aid in _related(block, "undercuts"):
+            raise EditError(f"'{cid}' already undercuts '{aid}'")
+        if cid in self._premises(aid):
+            raise EditError(f"'{cid}' is a premise of '{aid}': it cannot undercut its own argument")
+        op = rt.EditList(append=(aid,), flow=self._conv.put("undercuts", None).flow)
+        self._commit(f"'{cid}' undercuts '{aid}'", self._rewrite(self._state, [(cid, "undercuts", op)]))
+
+    def remove_undercut(self, cid: str, aid: str) -> None:
+        """Claim `cid` no longer undercuts argument `aid`."""
+        _, block = self._block(cid)
+        if aid not in _related(block, "undercuts"):
+            raise EditError(f"'{cid}' does not undercut '{aid}'")
+        state = self._rewrite(self._state, [(cid, "undercuts", rt.EditList(remove=(aid,)))])
+        self._commit(f"'{cid}' no longer undercuts '{aid}'", state)
+
+    def add_co_premise(
+        self,
+        at: str,
+        parent: str | None,
+        text: str,
+        *,
+        kind: str = "claim",
+        quote: str | list[str] | None = None,
+        by: str | None = None,
+    ) -> tuple[str, str]:
+        """Add a new claim as a premise that works together with `at`, as one step; return
+        (the new claim, the argument).
+
+        `at` is an argument (the new claim joins its premises), a premise of the argument
+        `parent`, or a claim that plainly supports or opposes `parent`: that reason becomes
+        an argument with the two premises (its `supports: [parent]` moves into it).
+        """
+        state, aid = self._argument_at(at, parent)
+        cid = self.suggest_id(text)
+        fields = self._new_fields(cid, text, kind, [], [], quote, by)
+        after = self._premises(aid, state)[-1]
+        state = self._insert_claim_into(state, cid, fields, state.index[after])
+        state = self._rewrite_arguments(state, [(aid, "premises", rt.EditList(append=(cid,), flow=True))])
+        self._commit(f"add co-premise '{cid}' to '{aid}'", state)
+        return cid, aid
+
+    def add_undercut(
+        self,
+        at: str,
+        parent: str | None,
+        text: str,
+        *,
+        kind: str = "claim",
+        quote: str | list[str] | None = None,
+        by: str | None = None,
+    ) -> tuple[str, str]:
+        """Add a new claim that undercuts the step from `at` to `parent`, as one step; return
+        (the new claim, the argument it undercuts).  A plain reason becomes a one-premise
+        argument first; `at` may also be an argument, or one of the premises of `parent`."""
+        state, aid = self._argument_at(at, parent)
+        cid = self.suggest_id(text)
+        fields = self._new_fields(cid, text, kind, [], [], quote, by)
+        fields["undercuts"] = [aid]
+        ordered = {name: fields[name] for name in CLAIM_FIELDS if name in fields}
+        after = self._premises(aid, state)[-1]
+        state = self._insert_claim_into(state, cid, ordered, state.index[after])
+        self._commit(f"add undercut '{cid}' of '{aid}'", state)
+        return cid, aid
+
+    def _argument_at(self, at: str, parent: str | None) -> tuple[State, str]:
+        """The argument that `at` (under `parent`) stands for, made from a plain reason if
+        needed: (the state with it, its id)."""
+        state = self._state
+        if at in self._argument_index(state):
+            return state, at
+        if parent is not None and parent in self._argument_index(state):
+            if at not in self._premises(parent):
+                raise EditError(f"'{at}' is not a premise of argument '{parent}'")
+            return state, parent
+        _, block = self._block(at)
+        if parent is None:
+            raise EditError(
+                f"'{at}' is not a reason for anything here: select it under the claim it bears on"
+            )
+        relation = next((rel for rel in RELATIONS if parent in _related(block, rel)), None)
+        if relation is None:
+            raise EditError(f"'{at}' neither supports nor opposes '{parent}'")
+        state = self._rewrite(state, [(at, relation, rt.EditList(remove=(parent,)))])
+        return self._with_new_argument(state, [at], relation, parent, None, None, None)
+
+    # --- arguments: internals -------------------------------------------------------------------
+
+    def _taken(self) -> set[str]:
+        """Every id in use: claims and arguments share one namespace."""
+        return {*self.claim_ids(), *self.argument_ids()}
+
+    def _argument_index(self, state: State) -> dict[str, int]:
+        found = state.arguments
+        return found[1].index if found is not None else {}
+
+    def _argument_block(self, state: State, aid: str) -> tuple[str, Entries, Block]:
+        found = state.arguments
+        if found is None or aid not in found[1].index:
+            data = self.document.data if isinstance(self.document.data, dict) else {}
+            if found is None and isinstance(data.get("arguments"), dict) and aid in data["arguments"]:
+                raise EditError(
+                    "the arguments of this map are not written as a block mapping (one `id:` line "
+                    "per argument under `arguments:`); change that in a text editor to edit them here"
+                )
+            hint = did_you_mean(aid, found[1].index) if found is not None else None
+            raise EditError(f"no argument '{aid}'" + (f" — {hint}" if hint else ""))
+        where, entries = found
+        return where, entries, entries.blocks[entries.index[aid]]
+
+    def _premises(self, aid: str, state: State | None = None) -> list[str]:
+        return _related(self._argument_block(state or self._state, aid)[2], "premises")
+
+    def _argument_refs(self, state: State, cid: str) -> list[tuple[str, str]]:
+        """(argument, field) for every argument field naming `cid`, in file order."""
+        found = state.arguments
+        if found is None:
+            return []
+        return [
+            (b.id, field)
+            for b in found[1].blocks
+            for field in ("premises", *ARGUMENT_RELATIONS)
+            if cid in _related(b, field)
+        ]
+
+    def _check_premises(self, aid: str, premises: list[str], fields: dict[str, Any]) -> None:
+        conclusion = next((fields.get(rel) for rel in ARGUMENT_RELATIONS if fields.get(rel)), None)
+        seen: set[str] = set()
+        for cid in premises:
+            if cid not in self._state.index:
+                hint = did_you_mean(cid, self._state.index)
+                raise EditError(f"no claim '{cid}'" + (f" — {hint}" if hint else ""))
+            if cid in seen:
+                raise EditError(f"'{cid}' is listed twice among the premises")
+            if cid == conclusion:
+                raise EditError(f"'{cid}' is the argument's conclusion: it cannot be a premise too")
+            seen.add(cid)
+
+    def _check_conclusion(self, aid: str, relation: str, target: str, premises: Any) -> None:
+        if relation == "undercuts":
+            if target not in self._argument_index(self._state) or target == aid:
+                raise EditError(f"an argument undercuts another argument; '{target}' is none")
+        elif target not in self._state.index:
+            hint = did_you_mean(target, self._state.index)
+            raise EditError(f"no claim '{target}'" + (f" — {hint}" if hint else ""))
+        if (isinstance(premises, list) and target in premises) or premises == target:
+            raise EditError(f"'{target}' is a premise of the argument: it cannot be its conclusion")
+
+    def _rewrite_arguments(self, state: State, edits: Sequence[tuple[str, str, rt.Op]]) -> State:
+        """`state` with each (argument, field, op) applied to the argument's block."""
+        if not edits:
+            return state
+        where, entries, _ = self._argument_block(state, edits[0][0])
+        blocks = list(entries.blocks)
+        changed = False
+        for aid, field, op in edits:
+            i = entries.index[aid]
+            lines = list(blocks[i].lines)
+            splice = rt.rewrite(lines, (aid, field), op, self._conv, _argument_order, keep=1)
+            if splice.changes(lines):
+                blocks[i] = Block.of(aid, tuple(splice.apply(lines)), blocks[i].lead)
+                changed = True
+        if not changed:
+            return state
+        return state.with_piece(where, entries.with_blocks(blocks, list(entries.gaps)).lines)
+
+    def _with_new_argument(
+        self,
+        state: State,
+        premises: list[str],
+        relation: str,
+        target: str,
+        aid: str | None,
+        text: str | None,
+        scheme: str | None,
+    ) -> tuple[State, str]:
+        if relation not in ARGUMENT_RELATIONS:
+            raise EditError(f"unknown relation '{relation}': use 'supports', 'opposes' or 'undercuts'")
+        if aid is None:
+            aid = self.suggest_id(f"{premises[0] if premises else target} arg")
+        problem = validate_id(aid)
+        if problem:
+            raise EditError(problem)
+        if aid in self._taken():
+            raise EditError(f"there is already a claim or argument '{aid}'")
+        values = {"premises": premises, relation: target, "text": text, "scheme": scheme}
+        fields: dict[str, Any] = {}
+        for name in ARGUMENT_FIELDS:
+            if name in values:
+                value = normalize_argument_field(name, values[name], aid)
+                if value is not None:
+                    fields[name] = value
+        self._check_premises(aid, fields["premises"], fields)
+        self._check_conclusion(aid, relation, target, fields["premises"])
+        found = state.arguments
+        if found is not None:
+            where, entries = found
+            lines = rt.render_entry(aid, fields, self._conv, self._conv.claim_col)
+            blocks, gaps = list(entries.blocks), list(entries.gaps)
+            blocks.append(Block.of(aid, tuple(lines), 0))
+            gaps.insert(len(gaps) - 1, self._conv.separator)
+            return state.with_piece(where, entries.with_blocks(blocks, gaps).lines), aid
+        # The first argument: an `arguments:` section after the claims.
+        lines = rt.split_lines(state.text)
+        body = rt.entry_tree(fields, self._conv)[0]
+        splice = rt.rewrite(
+            lines, ("arguments",), rt.Put(CommentedMap([(aid, body)])), self._conv, _map_order
+        )
+        new_lines = list(splice.lines)
+        if splice.start == splice.stop and splice.start > 0 and not rt.is_blank(lines[splice.start - 1]):
+            new_lines.insert(0, "\n")
+        text_after = "".join(rt.Splice(splice.start, splice.stop, tuple(new_lines)).apply(lines))
+        return parse(text_after)[0], aid
+
+    def _without_argument(self, state: State, aid: str) -> State:
+        """`state` without argument `aid`, the undercuts aimed at it, and (in turn) the
+        arguments that undercut it."""
+        gone = {aid}
+        frontier = [aid]
+        found = state.arguments
+        blocks_by_id = {b.id: b for b in found[1].blocks} if found is not None else {}
+        while frontier:
+            target = frontier.pop()
+            for b in blocks_by_id.values():
+                if b.id not in gone and target in _related(b, "undercuts"):
+                    gone.add(b.id)
+                    frontier.append(b.id)
+        cutters = [
+            (b.id, "undercuts", rt.EditList(remove=tuple(sorted(gone & set(_related(b, "undercuts"))))))
+            for b in state.blocks
+            if gone & set(_related(b, "undercuts"))
+        ]
+        state = self._rewrite(state, cutters)
+        for dead in sorted(gone, key=lambda x: -self._argument_index(state).get(x, 0)):
+            found = state.arguments
+            assert found is not None
+            where, entries = found
+            i = entries.index[dead]
+            if len(entries.blocks) == 1:  # the last one: the `arguments:` key goes too
+                lines = rt.split_lines(state.text)
+                splice = rt.rewrite(lines, ("arguments",), rt.Put(None), self._conv, _map_order)
+                start = splice.start
+                alone = splice.stop == len(lines) or rt.is_blank(lines[splice.stop])
+                if start > 0 and rt.is_blank(lines[start - 1]) and alone:
+                    start -= 1  # and the blank line that set it apart
+                return parse("".join(rt.Splice(start, splice.stop, ()).apply(lines)))[0]
+            before, blocks, gaps = _drop(entries.before, list(entries.blocks), list(entries.gaps), i)
+            state = state.with_piece(where, Entries(before, tuple(blocks), tuple(gaps), entries.after).lines)
+        return state
+
     # --- map edits --------------------------------------------------------------------------
 
     def set_map_field(self, path: tuple[str, ...] | list[str], value: Any) -> None:
@@ -464,19 +878,63 @@ class MapEditor:
         problem = self._article_problem(path, value)
         if problem is not None:
             raise EditError(problem)
-        state = self._state
+        self._commit(f"edit {'.'.join(path)}", self._with_map_field(self._state, path, value))
+
+    def _with_map_field(self, state: State, path: tuple[str, ...], value: Any) -> State:
+        """`state` with the map field at `path` set to `value` (None removes it)."""
         unit = [*state.head, *state.tail]
         splice = rt.rewrite(unit, path, self._conv.put(path[-1], value), self._conv, _map_order)
         if not splice.changes(unit):
-            return
+            return state
         n = len(state.head)
         if splice.start < n or not state.blocks:
             head, tail = tuple(splice.apply(state.head)), state.tail
         else:
             moved = rt.Splice(splice.start - n, splice.stop - n, splice.lines)
             head, tail = state.head, tuple(moved.apply(state.tail))
-        new = State(head, state.blocks, state.gaps, tail, state.claims)
-        self._commit(f"edit {'.'.join(path)}", new)
+        return State(head, state.blocks, state.gaps, tail, state.claims)
+
+    def delete_question(self, qid: str) -> list[str]:
+        """Delete the further question `qid`; the positions that answered it answer the main
+        question from then on (their `answers:` is removed).  Returns those positions."""
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        questions = data.get("questions")
+        if not isinstance(questions, dict) or qid not in questions:
+            hint = did_you_mean(qid, questions) if isinstance(questions, dict) else None
+            raise EditError(f"no question '{qid}'" + (f" — {hint}" if hint else ""))
+        answering = [b.id for b in self._state.blocks if _fields(b).get("answers") == qid]
+        state = self._rewrite(self._state, [(cid, "answers", rt.Put(None)) for cid in answering])
+        state = self._with_map_field(state, ("questions", qid), None)
+        self._commit(f"delete question '{qid}'", state)
+        return answering
+
+    # --- fields the format does not know ---------------------------------------------------
+
+    def rename_field(self, cid: str, old: str, new: str) -> None:
+        """Rename a field of a claim where it stands (a misspelt `suports:` → `supports:`)."""
+        i, block = self._block(cid)
+        fields = _fields(block)
+        if old not in fields:
+            raise EditError(f"claim '{cid}' has no field '{old}'")
+        if new in fields:
+            raise EditError(
+                f"claim '{cid}' already has a field '{new}': remove '{old}' or merge the two by hand"
+            )
+        lines = rt.rename_key(list(block.lines), (cid, old), new)
+        blocks = list(self._state.blocks)
+        blocks[i] = Block.of(cid, tuple(lines), block.lead)
+        self._commit(
+            f"rename field '{old}' of '{cid}' to '{new}'",
+            self._state.with_blocks(blocks, list(self._state.gaps)),
+        )
+
+    def remove_field(self, cid: str, name: str) -> None:
+        """Remove any field of a claim, one the format knows or not, with its lines."""
+        _, block = self._block(cid)
+        if name not in _fields(block):
+            raise EditError(f"claim '{cid}' has no field '{name}'")
+        state = self._rewrite(self._state, [(cid, name, rt.Put(None))])
+        self._commit(f"remove field '{name}' of '{cid}'", state)
 
     def validate_map_field(self, path: tuple[str, ...] | list[str], value: Any) -> str | None:
         """Why `value` cannot be written at the map path (as `set_map_field` would refuse it), or None.
@@ -580,6 +1038,54 @@ class MapEditor:
                 "nothing was written; please report this as a bug"
             )
 
+    def save_as(self, path: str | Path) -> Path:
+        """Write the map to `path` (over a file there: ask first) and edit it there from now on.
+
+        The article is named relative to the map, so `source.file` is rewritten for the new
+        folder (an undoable step) when the map changes folder.
+        """
+        new = Path(path)
+        folder = new.absolute().parent
+        if not folder.is_dir():
+            raise EditError(f"there is no folder {folder}: create it first, or choose another place")
+        if new.is_dir():
+            raise EditError(f"{new} is a folder: add the file's name")
+        before = (self.path, self._display, self._disk, self._saved)
+        old_state = state = self._state
+        source = self._source_file()
+        if source is not None:
+            moved = relative_to_map(new, (self.path.absolute().parent / source).resolve())
+            if moved != source:
+                state = self._with_map_field(state, ("source", "file"), moved)
+        self.path, self._display, self._disk = new, str(path), None
+        self._state, self._doc = state, None
+        try:
+            saved = self.save(force=True)
+        except (OSError, EditError):
+            self.path, self._display, self._disk, self._saved = before
+            self._state, self._doc = old_state, None
+            raise
+        if state is not old_state:
+            self._history.record("save as: the article's path", old_state)
+        return saved
+
+    def _source_file(self) -> str | None:
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        source = data.get("source")
+        file = source.get("file") if isinstance(source, dict) else None
+        return file if isinstance(file, str) and file else None
+
+    def disk_text(self) -> str | None:
+        """The map's text on disk now, as the editor reads it (None when it is gone or unreadable)."""
+        try:
+            return FileFormat.read(store.read_bytes(self.path))[1]  # never a FIFO, never past 16 MB
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def deleted_on_disk(self) -> bool:
+        """Whether the file was there when last read or written, and is gone now."""
+        return self._disk is not None and not self.path.exists()
+
     def reload(self) -> None:
         """Read the file again, dropping in-memory changes — as one undoable step."""
         got = _read(self.path, self._display)
@@ -629,7 +1135,7 @@ class MapEditor:
             raise EditError(f"no claim '{cid}'" + (f" — {hint}" if hint else ""))
         return i, self._state.blocks[i]
 
-    def _rewrite(self, state: State, edits: list[tuple[str, str, rt.Op]]) -> State:
+    def _rewrite(self, state: State, edits: Sequence[tuple[str, str, rt.Op]]) -> State:
         """`state` with each (claim, field, op) applied, as one new state (one step, one copy)."""
         blocks = list(state.blocks)
         index = state.index
@@ -725,12 +1231,15 @@ class MapEditor:
         return len(self._state.blocks) - 1
 
     def _insert_claim(self, cid: str, fields: dict[str, Any], at: int) -> State:
+        return self._insert_claim_into(self._state, cid, fields, at)
+
+    def _insert_claim_into(self, state: State, cid: str, fields: dict[str, Any], at: int) -> State:
         lines = rt.render_entry(cid, fields, self._conv, self._conv.claim_col)
         block = Block.of(cid, tuple(lines), 0)
-        blocks, gaps = list(self._state.blocks), list(self._state.gaps)
+        blocks, gaps = list(state.blocks), list(state.gaps)
         blocks.insert(at + 1, block)
         gaps.insert(at, self._conv.separator)  # the gap after `at` moves on to the new claim
-        return self._state.with_blocks(blocks, gaps)
+        return state.with_blocks(blocks, gaps)
 
     def _first_claim(self, cid: str, fields: dict[str, Any]) -> State:
         """The first claim turns `claims: {}` (or a missing or empty `claims:`) into a block."""
@@ -756,19 +1265,8 @@ class MapEditor:
             lines = [*state.head, *gaps[0], *state.tail]
             splice = rt.rewrite(lines, ("claims",), rt.Put({}), self._conv, _map_order)
             return parse("".join(splice.apply(lines)))[0]
-        before: Piece = gaps[i - 1] if i > 0 else state.head
-        after = gaps[i]
-        if i == len(blocks) - 1:
-            before = _strip_blank_end(before)
-        elif after and rt.is_blank(after[0]) and (i == 0 or not before or rt.is_blank(before[-1])):
-            after = _strip_blank_start(after)
-        merged = before + after
-        del blocks[i]
-        del gaps[i]
-        if i == 0:
-            return State(merged, tuple(blocks), tuple(gaps), state.tail, state.claims)
-        gaps[i - 1] = merged
-        return state.with_blocks(blocks, gaps)
+        head, blocks, gaps = _drop(state.head, blocks, gaps, i)
+        return State(head, tuple(blocks), tuple(gaps), state.tail, state.claims)
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -805,10 +1303,39 @@ def _relation(relation: str) -> str:
     return relation
 
 
+def _keep_line_end(current: Any, value: Any) -> Any:
+    """A new text keeps the line break its old one ended with: a `text: >` or `|` block ends
+    with one, which is how the block is written, not part of what the user typed."""
+    if isinstance(current, str) and isinstance(value, str) and value and current.endswith("\n"):
+        ending = current[len(current.rstrip("\n")) :]
+        return value.rstrip("\n") + ending
+    return value
+
+
 def _same(current: Any, value: Any) -> bool:
     if isinstance(current, str) and isinstance(value, list):
         return value == [current]
     return current == value and type(current) is type(value)
+
+
+def _drop(
+    head: Piece, blocks: list[Block], gaps: list[Piece], i: int
+) -> tuple[Piece, list[Block], list[Piece]]:
+    """Entry i taken out of a section (with its lead comments), and the blank lines around it
+    merged so that no double blank line is left where it was: the new (head, blocks, gaps)."""
+    before: Piece = gaps[i - 1] if i > 0 else head
+    after = gaps[i]
+    if i == len(blocks) - 1:
+        before = _strip_blank_end(before)
+    elif after and rt.is_blank(after[0]) and (i == 0 or not before or rt.is_blank(before[-1])):
+        after = _strip_blank_start(after)
+    merged = before + after
+    del blocks[i]
+    del gaps[i]
+    if i == 0:
+        return merged, blocks, gaps
+    gaps[i - 1] = merged
+    return head, blocks, gaps
 
 
 def _strip_blank_end(piece: Piece) -> Piece:

@@ -24,7 +24,17 @@ from pydantic import BaseModel, ValidationError
 
 from argmap.editing.errors import EditError
 from argmap.load import Locations
-from argmap.model import CLAIM_FIELDS, MAP_FIELDS, SOURCE_FIELDS, ArgMap, Claim, Kind, Source
+from argmap.model import (
+    ARGUMENT_FIELDS,
+    CLAIM_FIELDS,
+    MAP_FIELDS,
+    SOURCE_FIELDS,
+    ArgMap,
+    Argument,
+    Claim,
+    Kind,
+    Source,
+)
 from argmap.suggest import did_you_mean, one_of
 from argmap.validation import translate
 
@@ -35,7 +45,7 @@ MAP_PATHS: tuple[tuple[str, ...], ...] = (
     ("source",),
     *(("source", name) for name in SOURCE_FIELDS),
 )
-_ID_LISTS = ("supports", "opposes")
+_ID_LISTS = ("supports", "opposes", "undercuts", "premises")
 _PLACEHOLDER = "<this claim>"  # no id looks like it, and messages print it as it is
 
 
@@ -56,7 +66,7 @@ def is_empty(value: Any) -> bool:
 def _message(exc: ValidationError, data: Any, loc_prefix: tuple[str, ...]) -> str:
     err = exc.errors(include_url=False)[0]
     err = {**err, "loc": (*loc_prefix, *err["loc"])}
-    diag = translate(err, data, Locations(), "")  # type: ignore[arg-type]
+    diag = translate(err, data, Locations(), "")
     text = diag.message if not diag.hint else f"{diag.message} — {diag.hint}"
     for owner in (f" of claim '{_PLACEHOLDER}'", f" in claim '{_PLACEHOLDER}'", f"claim '{_PLACEHOLDER}'"):
         text = text.replace(owner, "" if owner.startswith(" ") else "the claim")
@@ -80,9 +90,9 @@ def normalize_claim_field(field: str, value: Any, claim: str | None = None) -> A
     if field not in CLAIM_FIELDS:
         hint = did_you_mean(field, CLAIM_FIELDS) or f"the fields are: {one_of(CLAIM_FIELDS)}"
         raise EditError(f"unknown claim field '{field}' — {hint}")
-    if field in ("supports", "opposes", "tags", "quote") and not isinstance(value, str):
+    if field in ("supports", "opposes", "undercuts", "tags", "quote") and not isinstance(value, str):
         value = _as_list(field, list(value) if isinstance(value, tuple) else value)
-    elif field in ("supports", "opposes", "tags"):
+    elif field in ("supports", "opposes", "undercuts", "tags"):
         value = _as_list(field, value)
     if is_empty(value):
         if field == "text":
@@ -109,6 +119,40 @@ def normalize_claim_field(field: str, value: Any, claim: str | None = None) -> A
     return list(result) if isinstance(result, list) else result
 
 
+def normalize_argument_field(field: str, value: Any, argument: str | None = None) -> Any:
+    """The value to write for an argument field (None: remove it); EditError when the model
+    refuses it, or when it would leave the argument without premises."""
+    if field not in ARGUMENT_FIELDS:
+        hint = did_you_mean(field, ARGUMENT_FIELDS) or f"the fields are: {one_of(ARGUMENT_FIELDS)}"
+        raise EditError(f"unknown argument field '{field}' — {hint}")
+    if field in ("premises", "tags", "quote") and not isinstance(value, str):
+        value = _as_list(field, list(value) if isinstance(value, tuple) else value)
+    elif field in ("premises", "tags"):
+        value = _as_list(field, value)
+    if is_empty(value):
+        if field == "premises":
+            raise EditError("an argument needs at least one premise — d on the argument deletes it instead")
+        return None
+    data = {field: value}
+    try:
+        parsed = Argument.model_validate(data)
+    except ValidationError as exc:
+        owner = argument or _PLACEHOLDER
+        message = _message(exc, {"arguments": {owner: data}}, ("arguments", owner))
+        raise EditError(message.replace(f" '{_PLACEHOLDER}'", "")) from None
+    result = getattr(parsed, field)
+    return list(result) if isinstance(result, list) else result
+
+
+def validate_argument_field(field: str, value: Any, argument: str | None = None) -> str | None:
+    """Why `value` cannot be the argument field `field`, or None when it can."""
+    try:
+        normalize_argument_field(field, value, argument)
+    except EditError as exc:
+        return str(exc)
+    return None
+
+
 def validate_field(field: str, value: Any, claim: str | None = None) -> str | None:
     """Why `value` cannot be the claim field `field`, or None when it can (for checks as you type)."""
     try:
@@ -126,6 +170,7 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
     if is_empty(value):
         return None
     model: type[BaseModel]
+    prefix: tuple[str, ...]
     if path == ("source",):
         model, data, prefix = ArgMap, {"argmap": 1, "source": value}, ()
     elif path[0] == "source":
@@ -141,6 +186,7 @@ def normalize_map_field(path: tuple[str, ...], value: Any) -> Any:
     if path == ("source",):
         return value
     if path[0] == "questions":
+        assert isinstance(parsed, ArgMap)
         return parsed.questions[path[1]]
     return getattr(parsed, path[-1])
 
@@ -170,8 +216,10 @@ __all__ = [
     "MAP_FIELDS",
     "MAP_PATHS",
     "is_empty",
+    "normalize_argument_field",
     "normalize_claim_field",
     "normalize_map_field",
+    "validate_argument_field",
     "validate_field",
     "validate_id",
     "validate_map_field",

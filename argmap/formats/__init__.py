@@ -84,7 +84,7 @@ def export(model: ArgMap, fmt: str) -> str:
         from argmap.render.dot import to_dot
 
         return to_dot(model)
-    module: _Exporter = importlib.import_module(f"argmap.formats.{spec.module}")  # type: ignore[assignment]
+    module: _Exporter = importlib.import_module(f"argmap.formats.{spec.module}")
     return module.export(model)
 
 

@@ -133,6 +133,12 @@ def _node_ids(model: ArgMap) -> dict[str, str]:
     return {cid: ids[cid] for cid in model.claims}
 
 
+def _after_ws(text: str, i: int) -> int:
+    """Where the white space at `i` ends."""
+    found = _WS.match(text, i)
+    return found.end() if found else i
+
+
 class _Counter:
     """Numeric node ids as strings, skipping those already taken."""
 
@@ -187,7 +193,7 @@ class _Locator:
 
     def __init__(self, text: str):
         self.text = text
-        self.known: dict[Path_, int] = {(): _WS.match(text, 0).end()}
+        self.known: dict[Path_, int] = {(): _after_ws(text, 0)}
         self.items: dict[Path_, list[int]] = {}
 
     def pos(self, path: Path_) -> Pos | None:
@@ -216,10 +222,10 @@ class _Locator:
             return None
         if isinstance(step, int):
             return self._item(prefix, i, step)
-        i = _WS.match(text, i + 1).end()
+        i = _after_ws(text, i + 1)
         while i < len(text) and text[i] == '"':
             key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
-            i = _WS.match(text, _WS.match(text, i).end() + 1).end()  # past the colon
+            i = _after_ws(text, _after_ws(text, i) + 1)  # past the colon
             if key == step:
                 return i
             i = self._next(i)
@@ -229,7 +235,7 @@ class _Locator:
         found = self.items.setdefault(prefix, [])
         if index < len(found):
             return found[index]
-        i = self._next(found[-1]) if found else _WS.match(self.text, start + 1).end()
+        i = self._next(found[-1]) if found else _after_ws(self.text, start + 1)
         while i < len(self.text) and self.text[i] != "]":
             found.append(i)
             if len(found) > index:
@@ -240,9 +246,9 @@ class _Locator:
     def _next(self, i: int) -> int:
         """Past the value at `i` and the comma after it, to the next value or key."""
         _, i = _decoder.raw_decode(self.text, i)
-        i = _WS.match(self.text, i).end()
+        i = _after_ws(self.text, i)
         if i < len(self.text) and self.text[i] == ",":
-            i = _WS.match(self.text, i + 1).end()
+            i = _after_ws(self.text, i + 1)
         return i
 
 

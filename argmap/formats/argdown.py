@@ -714,8 +714,8 @@ def _front_settings(front: tuple[str, Pos] | None, builder: MapBuilder) -> dict[
             )
     problem = map_fields_problem(fields)
     if problem:
-        where, what = problem
-        raise ArgdownSyntaxError(pos, f"'{where}' in the front matter: {what}")
+        field, what = problem
+        raise ArgdownSyntaxError(pos, f"'{field}' in the front matter: {what}")
     return settings
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.widgets.button import ButtonVariant
+
+from argmap.tui.screens.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -18,16 +20,16 @@ class Choice:
     key: str
     label: str
     value: Any
-    variant: str = "default"
+    variant: ButtonVariant = "default"
 
 
-class ChoiceScreen(ModalScreen[Any]):
+class ChoiceScreen(Dialog[Any]):
     """Asks `question`; dismisses with the chosen value (escape gives the last choice, the safe one)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, question: str, choices: list[Choice]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.title_text, self.question, self.choices = title, question, choices
 
     def compose(self) -> ComposeResult:
@@ -41,7 +43,7 @@ class ChoiceScreen(ModalScreen[Any]):
     def on_mount(self) -> None:
         self.query_one("#choice-0", Button).focus()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         for choice in self.choices:
             if event.key == choice.key:
                 event.stop()

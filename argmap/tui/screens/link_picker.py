@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from argmap.tui.labels import GLYPHS
 from argmap.tui.screens.picker import ClaimPicker
-from argmap.tui.widgets.labels import GLYPHS
 
 RELATIONS = ("supports", "opposes")
 

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from argmap.tui.widgets.labels import shorten
+from argmap.tui.labels import shorten
+from argmap.tui.screens.dialog import Dialog
 
 #: At most this many matches are listed; typing more narrows them.
 MAX_SHOWN = 200
@@ -32,9 +32,16 @@ def matches(claims: list[tuple[str, str]], query: str) -> list[tuple[str, str]]:
     return found
 
 
-class ClaimPicker(ModalScreen[object]):
+class ClaimPicker(Dialog[object]):
     """A filter box over a list of claims; enter (or a click) picks the highlighted one."""
 
+    DEFAULT_CSS = """
+    ClaimPicker {
+        #picker-list { height: 1fr; border: none; }
+        #picker-relation { color: $text-success; margin-bottom: 1; }
+        #picker-relation.-opposes { color: $text-error; }
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("down", "move(1)", "Next", show=False),
@@ -42,12 +49,12 @@ class ClaimPicker(ModalScreen[object]):
     ]
 
     def __init__(self, title: str, claims: list[tuple[str, str]]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.title_text = title
         self.claims = claims
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog picker"):
+        with Vertical(classes="dialog tall"):
             yield Static(self.title_text, classes="dialog-title")
             yield from self.compose_extra()
             yield Input(placeholder="type part of a claim's text or id", id="picker-filter")

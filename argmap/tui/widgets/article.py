@@ -1,88 +1,65 @@
 """The article panel: the source text, read-only, with every quoted passage highlighted.
 
-The selected claim's quotes are drawn brighter and scrolled into view.  The
-text can be selected with the mouse or shift+arrows; the actions that add a
-claim take the selection, verbatim, as the new claim's quote.
+The selected claim's quotes are drawn brighter and scrolled into view.  A passage is
+selected with the mouse, shift+arrows, or the panel's own keys: `s` the sentence under
+the cursor, `)` / `(` a sentence more, `w` / `b` a word more or less.  The actions that
+add a claim take the selection, widened to whole words, as the new claim's quote.
+
+The cursor is drawn in a colour of its own and, when the panel gets the focus, starts
+at the selected claim's quote if it is in view (else at the top of what is in view), so
+the first shift+→ selects from there, not from the top of the article.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.text import Text as RichText
+from textual.binding import BindingType
 from textual.geometry import Region
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
-from argmap.model import ArgMap
-from argmap.quotes import Source
-
-Location = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where one quote stands in the article (rows and columns from 0, end exclusive)."""
-
-    start: Location
-    end: Location
-
-
-class Passages:
-    """Where quotes stand in one article, remembered: most quotes are the same from one edit to the next."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self._found: dict[str, Span | None] = {}
-
-    def unknown(self, model: ArgMap) -> int:
-        """How many of the map's quotes have not been looked up yet."""
-        return sum(quote not in self._found for claim in model.claims.values() for quote in claim.quote)
-
-    def span(self, quote: str) -> Span | None:
-        if quote not in self._found:
-            self._found[quote] = self._locate(quote)
-        return self._found[quote]
-
-    def _locate(self, quote: str) -> Span | None:
-        passage = self.source.find(quote)
-        if passage is None:
-            return None
-        lines = passage.text.split("\n")
-        row, col = passage.line - 1, passage.col - 1
-        end = (row, col + len(lines[0])) if len(lines) == 1 else (row + len(lines) - 1, len(lines[-1]))
-        return Span((row, col), end)
-
-
-def quote_spans(passages: Passages, model: ArgMap) -> dict[str, list[Span]]:
-    """For each claim, where its quotes stand in the article (quotes not found there are left out)."""
-    spans: dict[str, list[Span]] = {}
-    for cid, claim in model.claims.items():
-        for quote in claim.quote:
-            span = passages.span(quote)
-            if span is not None:
-                spans.setdefault(cid, []).append(span)
-    return spans
+from argmap.tui.keys import ARTICLE_KEYS
+from argmap.tui.passages import Span, Text, as_quote
 
 
 class ArticleView(TextArea):
     """A read-only `TextArea` that paints quote highlights over the lines it draws."""
 
+    DEFAULT_CSS = """
+    ArticleView {
+        & > .article--quote { background: $warning-muted; }
+        & > .article--quote-selected { background: $warning; color: $background; text-style: bold; }
+        &.-read-only > .text-area--cursor {
+            background: $accent; color: $text-accent; text-style: bold reverse;
+        }
+        & > .text-area--selection { background: $accent 60%; }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [key.binding() for key in ARTICLE_KEYS]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article--quote", "article--quote-selected"}
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=False, id=id)
+        # No highlight of the cursor's line: it is a whole paragraph, and it hid the quotes in it.
+        super().__init__(
+            "", read_only=True, soft_wrap=True, show_line_numbers=False, highlight_cursor_line=False, id=id
+        )
         self.spans: dict[str, list[Span]] = {}
         self.current: str | None = None
         #: row -> (start column, end column or None for the line's end, claim id)
         self._by_row: dict[int, list[tuple[int, int | None, str]]] = {}
+        self._text = Text("")
+        #: the claim whose quote the cursor was last put at (on focus), so it is done once per claim
+        self._placed_for: str | None = None
 
     def show_article(self, text: str, placeholder: str = "") -> None:
         """Load the article (or, when there is none, an explanation in its place)."""
         self.placeholder = placeholder
         if text != self.text:
             self.load_text(text)
+            self._text = Text(text)
 
     def set_spans(self, spans: dict[str, list[Span]]) -> None:
         self.spans = spans
@@ -110,7 +87,7 @@ class ArticleView(TextArea):
         height = max(1, bottom.y - top.y + 1)
         self.scroll_to_region(Region(0, top.y, 1, height), animate=False, force=True, center=True)
 
-    def get_line(self, line_index: int) -> Text:
+    def get_line(self, line_index: int) -> RichText:
         line = super().get_line(line_index)
         marks = self._by_row.get(line_index)
         if marks:
@@ -124,7 +101,84 @@ class ArticleView(TextArea):
                     line.stylize(bright, start, end)
         return line
 
+    # -- the cursor starts where the reader is looking -----------------------------------------
+
+    def on_focus(self) -> None:
+        """The cursor goes to the selected claim's quote when it is in view (unless it was put
+        somewhere for this claim already), else to the top of the view if it is out of sight."""
+        if self.selection.start != self.selection.end:
+            return
+        if self._placed_for != self.current:
+            for span in self.spans.get(self.current or "", []):
+                if self._in_view(span.start):
+                    self.move_cursor(span.start)
+                    self._placed_for = self.current
+                    return
+        if not self._in_view(self.cursor_location):
+            self.move_cursor(self.wrapped_document.offset_to_location(self.scroll_offset))
+        self._placed_for = self.current
+
+    def _in_view(self, location: tuple[int, int]) -> bool:
+        y = self.wrapped_document.location_to_offset(location).y
+        top = round(self.scroll_y)
+        return top <= y < top + self.scrollable_content_region.height
+
+    # -- selecting by words and sentences ------------------------------------------------------
+
+    def _range(self) -> tuple[int, int]:
+        sel = self.selection
+        a, b = self._text.offset(sel.start), self._text.offset(sel.end)
+        return min(a, b), max(a, b)
+
+    def _select(self, start: int, end: int) -> None:
+        text = self._text
+        self.selection = Selection(text.location(start), text.location(end))
+
+    def action_select_sentence(self) -> None:
+        """`s`: the sentence under the cursor (pressed again on a selection: one sentence more)."""
+        start, end = self._range()
+        if start != end:
+            self.action_extend_sentence(1)
+            return
+        sentence = self._text.sentence_at(end)
+        if sentence is not None:
+            self._select(*sentence)
+
+    def action_extend_sentence(self, direction: int) -> None:
+        start, end = self._range()
+        if start == end:
+            self.action_select_sentence()
+            return
+        if direction > 0:
+            end = self._text.next_sentence_end(end)
+        else:
+            start = self._text.previous_sentence_start(start)
+        self._select(*self._text.snap(start, end))
+
+    def action_extend_word(self, direction: int) -> None:
+        start, end = self._range()
+        if direction > 0:
+            start, end = self._text.snap(start, start) if start == end else (start, end)
+            end = self._text.next_word_end(end)
+        else:
+            end = self._text.previous_word_end(end, start)
+        self._select(*self._text.snap(start, end) if end > start else (start, start))
+
+    # -- taking the selection as a quote -------------------------------------------------------
+
     @property
     def passage(self) -> str:
-        """The selected text, trimmed of the blank space around it ('' when nothing is selected)."""
-        return self.selected_text.strip()
+        """The selection widened to whole words, as a quote ('' when nothing is selected)."""
+        start, end = self._range()
+        if start == end:
+            return ""
+        start, end = self._text.snap(start, end)
+        return as_quote(self._text.text[start:end])
+
+    def take_passage(self) -> str:
+        """The quote of `passage`, with the selection shown widened to it."""
+        start, end = self._range()
+        if start == end:
+            return ""
+        self._select(*self._text.snap(start, end))
+        return self.passage

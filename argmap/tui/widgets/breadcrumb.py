@@ -6,22 +6,44 @@ from rich.text import Text
 from textual.widgets import Static
 
 from argmap.model import ArgMap
-from argmap.tui.widgets.labels import shorten
+from argmap.tui.labels import shorten
 
 SEPARATOR = " › "
 
 
 class Breadcrumb(Static):
-    """Shows `question › position › … › claim`, each step shortened so the last one stays readable."""
+    """Shows `question › position › … › claim`, each step shortened so the last one stays readable.
 
-    def show_trail(self, model: ArgMap | None, trail: list[str]) -> None:
+    The first step is the question the cursor is under: a further question, or the main one.
+    """
+
+    DEFAULT_CSS = """
+    Breadcrumb {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        color: $text-muted;
+    }
+    """
+
+    def show_trail(self, model: ArgMap | None, question: str | None, trail: list[str]) -> None:
         if model is None:
             self.update("", layout=False)
             return
-        steps = [shorten(model.question or "(no question)", 30)]
+        if question is not None:
+            asked = model.questions.get(question) or question
+        else:
+            asked = model.question or "(no question)"
+        steps = [shorten(asked, 60 if not trail else 30)]
         for i, cid in enumerate(trail):
             claim = model.claims.get(cid)
-            text = claim.text if claim is not None else cid
+            argument = model.arguments.get(cid)
+            if claim is not None:
+                text = claim.text
+            elif argument is not None:
+                text = "⋀ " + (argument.text or f"together ({cid})")
+            else:
+                text = cid
             steps.append(shorten(text, 60 if i == len(trail) - 1 else 24))
         line = Text(no_wrap=True, overflow="ellipsis")
         for i, step in enumerate(steps):

@@ -1,8 +1,9 @@
 """The editable fields of a claim and of the map, and how each is written in a text box.
 
 This is the only translation the editor does: lists are typed comma-separated
-(quotes one per line), an empty box means "no value".  Whether a value is
-allowed is for the editing core to say.
+(quotes one per line), an empty box means "no value", and a text written as a
+YAML block (`text: >`) is shown without the line break the block ends with (the
+editing core puts it back).  Whether a value is allowed is for the core to say.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def _show(value: Any) -> str:
     return visible(str(getattr(value, "value", value)))
 
 
+def _show_text(value: Any) -> str:
+    return _show(value).rstrip("\n")
+
+
 def _show_lines(value: Any) -> str:
     if isinstance(value, str):  # a lone quote is written as a plain string
         return visible(value, lines=True)
@@ -78,7 +83,7 @@ class Field:
     parse: Callable[[str], Any] = _text
     show: Callable[[Any], str] = _show
     placeholder: str = ""
-    #: enter breaks the line (quotes, one per line; the note) instead of keeping the value
+    #: holds several lines (quotes, one a line; the note): ctrl+j or shift+enter breaks the line
     multiline: bool = False
 
     @property
@@ -91,7 +96,7 @@ class Field:
 
 
 CLAIM_FIELDS: tuple[Field, ...] = (
-    Field("text", "Text", widget="area", parse=_keep, placeholder="the claim in your words"),
+    Field("text", "Text", widget="area", parse=_keep, show=_show_text, placeholder="the claim in your words"),
     Field("kind", "Kind", widget="select"),
     Field("id", "Id", parse=_keep, placeholder="letters, digits, - _ ."),
     Field("quote", "Quotes (one per line)", widget="area", parse=_lines, show=_show_lines, multiline=True),
@@ -101,7 +106,20 @@ CLAIM_FIELDS: tuple[Field, ...] = (
     Field("tags", "Tags (comma-separated)", parse=_items),
     Field("weight", "Weight (0–1)", parse=_number, placeholder="0.5 when empty"),
     Field("answers", "Answers (question id)", placeholder="for a position: which of `questions` it answers"),
-    Field("note", "Note", widget="area", parse=_note, multiline=True),
+    Field(
+        "undercuts",
+        "Undercuts (argument ids)",
+        parse=_ids,
+        placeholder="ids of the arguments whose step it attacks",
+    ),
+    Field("note", "Note", widget="area", parse=_note, show=_show_text, multiline=True),
+)
+
+#: The form of a further question (`questions: {id: text}`).
+QUESTION_FIELDS: tuple[Field, ...] = (
+    Field(
+        "question.text", "Question", widget="area", parse=_keep, show=_show_text, placeholder="the question"
+    ),
 )
 
 MAP_FIELDS: tuple[Field, ...] = (
@@ -113,4 +131,28 @@ MAP_FIELDS: tuple[Field, ...] = (
     Field("source.publisher", "Publisher"),
     Field("source.author", "Author"),
     Field("source.date", "Date", placeholder="e.g. 2021-09-20"),
+)
+
+#: The form of an argument (`arguments: {id: …}`): what the editor lets one change of it.
+ARGUMENT_FIELDS: tuple[Field, ...] = (
+    Field(
+        "argument.text",
+        "Gist (the step, in your words)",
+        widget="area",
+        parse=_note,
+        show=_show_text,
+        placeholder="optional: why the premises lead to the conclusion",
+    ),
+    Field("argument.scheme", "Scheme", placeholder="optional: the inference rule, e.g. modus ponens"),
+    Field("argument.premises", "Premises (ids, together)", parse=_ids, placeholder="at least one claim id"),
+    Field("argument.by", "By", placeholder="who draws the inference: author, or a name"),
+    Field(
+        "argument.quote",
+        "Quotes (one per line)",
+        widget="area",
+        parse=_lines,
+        show=_show_lines,
+        multiline=True,
+    ),
+    Field("argument.note", "Note", widget="area", parse=_note, show=_show_text, multiline=True),
 )

@@ -1,0 +1,86 @@
+"""The footer: the keys that fit the terminal's width, the most useful first.
+
+Textual's footer shows every binding marked `show`, and cuts off what does not fit.
+Here each action has a rank in `keys.ACTIONS`; the footer shows the best-ranked
+actions that fit its width, in the table's order, and chooses again when the
+terminal is resized.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from argmap.tui.keys import ACTIONS
+
+#: What the command palette's key takes at the right edge, with its border.
+PALETTE_WIDTH = 18
+
+
+def choose(items: list[tuple[int, int]], room: int) -> set[int]:
+    """Of (rank, width) items, the indices of the best-ranked ones whose widths add up to at most `room`."""
+    chosen: set[int] = set()
+    used = 0
+    for i in sorted(range(len(items)), key=lambda i: items[i][0]):
+        width = items[i][1]
+        if used + width <= room:
+            chosen.add(i)
+            used += width
+    return chosen
+
+
+class KeyFooter(Footer):
+    """A footer that shows what fits, by rank (see `choose`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        ranks = {a.action: a.footer for a in ACTIONS if a.footer}
+        seen: set[str] = set()
+        shown: list[tuple[Binding, bool, str]] = []
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action in ranks and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append((binding, enabled, tooltip))
+        order = {a.action: i for i, a in enumerate(ACTIONS)}
+        shown.sort(key=lambda item: order[item[0].action])
+        widths = [
+            (ranks[b.action], len(self.app.get_key_display(b)) + len(b.description) + 3) for b, _, _ in shown
+        ]
+        room = (self.size.width or self.app.size.width) - PALETTE_WIDTH
+        chosen = choose(widths, room)
+        for i, (binding, enabled, tooltip) in enumerate(shown):
+            if i in chosen:
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    disabled=not enabled,
+                    tooltip=tooltip,
+                ).data_bind(compact=Footer.compact)
+        try:
+            _, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
+        except KeyError:
+            return
+        yield FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            classes="-command-palette",
+            disabled=not enabled,
+            tooltip=binding.tooltip or binding.description,
+        )
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self.call_after_refresh(self.recompose)
