@@ -59,7 +59,7 @@ def open_source(doc: Document, sources: SourceCache | None = None) -> Source | S
     path = source_path(doc)
     if path is None:
         return None
-    written = doc.model.source.file if doc.model and doc.model.source else str(path)
+    written = (doc.model.source.file if doc.model and doc.model.source else None) or str(path)
     problem = access.source_problem(doc.path, path)
     if problem is not None:
         return SourceProblem(f"source file '{written}' {problem[0]}", problem[1])

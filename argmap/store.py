@@ -178,7 +178,7 @@ def _too_large(path: str | Path, size: int | None, limit: int) -> OSError:
 
 
 def _read_fd(fd: int, limit: int, path: str | Path) -> bytes:
-    chunks = []
+    chunks: list[bytes] = []
     total = 0
     while True:
         chunk = os.read(fd, min(1 << 20, limit + 1 - total))

@@ -172,8 +172,8 @@ def guard_streams() -> tuple[Any, Any]:
         if reconfigure is not None:
             with contextlib.suppress(OSError, ValueError):
                 reconfigure(errors="backslashreplace")
-    sys.stdout = _Guarded(original[0])  # type: ignore[assignment]
-    sys.stderr = _Quiet(original[1])  # type: ignore[assignment]
+    sys.stdout = _Guarded(original[0])
+    sys.stderr = _Quiet(original[1])
     return original
 
 
