@@ -25,11 +25,14 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def visible(text: str, *, lines: bool = False) -> str:
+def visible(text: str, *, lines: bool = False, keep: str = "") -> str:
     """`text` safe to print to a terminal: every control character written out, e.g. `\\x1b`.
 
-    With `lines`, the line breaks of a report of several lines are kept.
+    With `lines`, the line breaks of a report of several lines are kept; characters in `keep`
+    (say tab and line breaks, in a text box) are kept as they are.
     """
+    if keep:
+        return _INVISIBLE.sub(lambda m: m.group() if m.group() in keep else _shown(m), text)
     if lines:
         return "\n".join(_INVISIBLE.sub(_shown, line) for line in text.split("\n"))
     return _INVISIBLE.sub(_shown, text)
