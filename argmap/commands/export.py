@@ -28,12 +28,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from argmap.check import SourceCache, check_file
     from argmap.formats import export
+    from argmap.formats.paths import rebase_source
 
     doc = check_file(args.map, sources=SourceCache())
     refused = refuse_invalid(doc, "exported")
     if refused is not None:
         return refused
     assert doc.model is not None  # refuse_invalid returned None: the map loaded
-    return write_output(args.output, export(doc.model, args.to).encode("utf-8"))
+    # `source.file` is relative to the map; in the export, relative to where the export goes
+    # (the current folder for standard output), so that importing it there finds the article
+    to_dir = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()
+    model = rebase_source(doc.model, Path(args.map).parent, to_dir)
+    return write_output(args.output, export(model, args.to).encode("utf-8"))

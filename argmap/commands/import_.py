@@ -1,8 +1,9 @@
 """`argmap import FILE --from argdown|aif`: turn an Argdown or AIF file into a map.
 
 The module is `import_` because `import` is a keyword; the command is `import`.
-Nothing is written unless the whole file was read without errors, and an
-existing map is never replaced without --force.
+Nothing is written unless the whole file was read without errors and the map it
+gives passes `argmap check`, and an existing map is never replaced without
+--force.  `--report` prints what was kept, mapped and left out, by construct.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "-o", "--output", metavar="MAP", help="map file to write (default: FILE with suffix .yaml)"
     )
     p.add_argument("--force", action="store_true", help="replace MAP if it exists")
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="print what was kept, mapped and left out, counted by construct (on standard output)",
+    )
     p.set_defaults(run=run)
 
 
@@ -63,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     text = _read(args.file)
     if text is None:
         return EXIT_INVALID
-    return _convert(args.file, text, fmt, out)
+    return _convert(args.file, text, fmt, out, report=args.report)
 
 
 def _same_file(a: Path, b: str) -> bool:
@@ -97,28 +103,58 @@ def _read(file: str) -> str | None:
         return None
 
 
-def _convert(file: str, text: str, fmt: str, out: Path) -> int:
+def _convert(file: str, text: str, fmt: str, out: Path, *, report: bool = False) -> int:
     from argmap.check import check
     from argmap.commands import plural
-    from argmap.diagnostics import sort_key
+    from argmap.diagnostics import Diagnostic, Severity, sort_key
     from argmap.dump import dump_map
     from argmap.formats import parse
+    from argmap.formats.paths import rebase_source, source_path
     from argmap.load import load_text
     from argmap.store import reason, write_file
 
     imported = parse(text, fmt, file)
-    for d in sorted(imported.diagnostics, key=sort_key):
+    diagnostics = list(imported.diagnostics)
+    model = imported.model
+    if imported.ok and model is not None:
+        # the article is named relative to the imported file: name it relative to the map
+        model = rebase_source(model, Path(file).parent, out.parent)
+        found = source_path(model, out.parent)
+        if found is not None and not found.is_file():
+            assert model.source is not None
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    None,
+                    Severity.WARNING,
+                    "source-not-found",
+                    f"the article '{model.source.file}' (source.file, seen from {out.name}) "
+                    "does not exist; "
+                    "left out of the map",
+                    "put the article there and add `file:` under `source:` again, to have the quotes checked",
+                )
+            )
+            model = model.model_copy(update={"source": model.source.model_copy(update={"file": None})})
+            if model.source is not None and not model.source.model_dump(exclude_none=True):
+                model = model.model_copy(update={"source": None})
+    for d in sorted(diagnostics, key=sort_key):
         print(d.format(), file=sys.stderr)
-    if not imported.ok or imported.model is None:
+    if not imported.ok or model is None:
         print(f"argmap: nothing written: {shown(file)} has errors", file=sys.stderr)
         return EXIT_INVALID
-    yaml_text = dump_map(
-        imported.model, header=f"Imported from {Path(file).name} ({fmt}) by `argmap import`."
-    )
+    yaml_text = dump_map(model, header=f"Imported from {Path(file).name} ({fmt}) by `argmap import`.")
     doc = check(load_text(yaml_text, file=str(out), path=out))
-    if doc.model != imported.model:  # pragma: no cover - dump_map round-trips every valid model
+    if doc.model != model:  # pragma: no cover - dump_map round-trips every valid model
         print(
             f"argmap: internal error: the map written for {shown(file)} would not read back the same",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    if not doc.ok:
+        for d in doc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(
+            f"argmap: nothing written: the map made from {shown(file)} does not pass `argmap check`",
             file=sys.stderr,
         )
         return EXIT_INVALID
@@ -129,5 +165,10 @@ def _convert(file: str, text: str, fmt: str, out: Path) -> int:
         return EXIT_USAGE
     for d in doc.diagnostics:
         print(d.format(), file=sys.stderr)
-    print(f"wrote {shown(out)} ({plural(len(doc.model.claims), 'claim')})", file=sys.stderr)
+    size = plural(len(doc.model.claims), "claim")
+    if doc.model.arguments:
+        size += f", {plural(len(doc.model.arguments), 'argument')}"
+    print(f"wrote {shown(out)} ({size})", file=sys.stderr)
+    if report:
+        print(imported.report.format(f"{file} → {out} ({fmt}): what the map keeps"))
     return EXIT_OK

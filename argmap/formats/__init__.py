@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.formats.report import Report
 from argmap.model import ArgMap
 
 
@@ -39,7 +40,8 @@ FORMATS: dict[str, Format] = {
             "argdown",
             "argdown",
             ".argdown",
-            "Argdown text (statements, relations, tags; argmap fields in {data})",
+            "Argdown text (statements, arguments with premise–conclusion structures, relations, "
+            "undercuts, tags; argmap fields in {data})",
             can_import=True,
             recognises=(".argdown", ".ad", ".adown", ".argdn"),
         ),
@@ -47,7 +49,7 @@ FORMATS: dict[str, Format] = {
             "aif",
             "aif",
             ".json",
-            "AIF JSON as OVA and AIFdb write it (I, RA, CA, L, YA nodes)",
+            "AIF JSON as OVA and AIFdb write it (I, RA, CA, MA, L, YA nodes)",
             can_import=True,
             recognises=(".json", ".aif"),
         ),
@@ -67,6 +69,8 @@ class Imported:
 
     model: ArgMap | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: what was kept, mapped and left out, by construct (`argmap import --report`)
+    report: Report = field(default_factory=Report)
 
     @property
     def ok(self) -> bool:
