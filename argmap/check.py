@@ -6,16 +6,19 @@ Errors make a map invalid; warnings point at likely flaws in the analysis
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, KeysView
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
 
+from argmap import access, store
 from argmap.diagnostics import Pos, sort_key
 from argmap.graph import Graph
 from argmap.load import Document, load_file
 from argmap.model import ArgMap, Argument, Claim, Kind
 from argmap.quotes import Source, read_source, shorten
-from argmap.suggest import did_you_mean, one_of
+from argmap.suggest import closest, did_you_mean, one_of
 
 RELATIONS = ("supports", "opposes")
 
@@ -24,16 +27,46 @@ class SourceCache:
     """Articles read once per run, however many maps quote them."""
 
     def __init__(self) -> None:
-        self._sources: dict[Path, Source | Exception] = {}
+        self._sources: dict[str, Source | Exception] = {}
 
     def get(self, path: Path) -> Source | Exception:
-        key = path.resolve()
+        try:
+            key = os.path.realpath(path)
+        except ValueError as exc:  # a NUL in the path
+            return exc
         if key not in self._sources:
             try:
-                self._sources[key] = read_source(key)
-            except (OSError, UnicodeDecodeError) as exc:
+                self._sources[key] = read_source(Path(key))
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
                 self._sources[key] = exc
         return self._sources[key]
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    """Why a map's article cannot be used: a message and a hint, as the checker words them."""
+
+    message: str
+    hint: str | None = None
+
+
+def open_source(doc: Document, sources: SourceCache | None = None) -> Source | SourceProblem | None:
+    """The map's article, read if the map may read it (`argmap.access`); None if it names none.
+
+    Every face reads the article through here, so the checker, the renderer and
+    the editor refuse the same files with the same words.
+    """
+    path = source_path(doc)
+    if path is None:
+        return None
+    written = (doc.model.source.file if doc.model and doc.model.source else None) or str(path)
+    problem = access.source_problem(doc.path, path)
+    if problem is not None:
+        return SourceProblem(f"source file '{written}' {problem[0]}", problem[1])
+    source = (sources or SourceCache()).get(path)
+    if isinstance(source, Exception):
+        return _source_problem(doc, path, written, source)
+    return source
 
 
 def check_file(path: str | Path, display: str | None = None, sources: SourceCache | None = None) -> Document:
@@ -285,8 +318,8 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
         for nid, item in items.items()
         for i, q in enumerate(item.quote)
     ]
-    path = source_path(doc)
-    if path is None:
+    source = open_source(doc, sources)
+    if source is None:
         if quoted:
             section, nid, i, _ = quoted[0]
             doc.warning(
@@ -296,9 +329,8 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
                 "add `source: {file: path/to/article.txt}` (relative to the map)",
             )
         return
-    source = sources.get(path)
-    if isinstance(source, Exception):
-        _source_problem(doc, path, source)
+    if isinstance(source, SourceProblem):
+        doc.error(doc.locations.value(("source", "file")), "no-source", source.message, source.hint)
         return
     for section, nid, i, quote in quoted:
         if source.contains(quote):
@@ -318,25 +350,69 @@ def _quotes(doc: Document, model: ArgMap, sources: SourceCache) -> None:
         )
 
 
-def _source_problem(doc: Document, path: Path, exc: Exception) -> None:
-    pos = doc.locations.value(("source", "file"))
-    written = doc.model.source.file if doc.model and doc.model.source else str(path)
+def article_problem(doc: Document, written: str) -> SourceProblem | None:
+    """Why `written` cannot be the map's article (outside the project, a FIFO or a device, too
+    large), with the words `check` would use, or None; a file that does not exist yet is
+    left to `check`.  The editor's Article field checks what is typed with this."""
+    base = doc.path.parent if doc.path is not None else Path.cwd()
+    path = base / written
+    problem = access.source_problem(doc.path, path)
+    if problem is not None:
+        return SourceProblem(f"source file '{written}' {problem[0]}", problem[1])
+    exc = store.readable_problem(path)
+    if exc is None or isinstance(exc, FileNotFoundError):
+        return None
+    return _source_problem(doc, path, written, exc)
+
+
+def _source_problem(doc: Document, path: Path, written: str, exc: Exception) -> SourceProblem:
     if isinstance(exc, FileNotFoundError):
-        near = did_you_mean(path.name, _siblings(path))
-        hint = near or f"the path is relative to the map's folder (looked for {path})"
-        doc.error(pos, "no-source", f"source file '{written}' not found", hint)
-    elif isinstance(exc, UnicodeDecodeError):
-        doc.error(pos, "no-source", f"source file '{written}' is not UTF-8 text", "save the article as UTF-8")
-    else:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        doc.error(pos, "no-source", f"cannot read source file '{written}': {reason}")
+        near = _near_path(doc, written)
+        looked = f"the path is relative to the map's folder (looked for {path})"
+        hint = f"did you mean '{near}'?" if near else looked
+        return SourceProblem(f"source file '{written}' not found", hint)
+    if isinstance(exc, UnicodeDecodeError):
+        return SourceProblem(f"source file '{written}' is not UTF-8 text", "save the article as UTF-8")
+    if isinstance(exc, store.FileTooLarge):
+        message = f"source file '{written}' is not read: {exc.strerror}"
+        return SourceProblem(message, "an article is plain text")
+    if isinstance(exc, store.NotRegularFile):
+        return SourceProblem(
+            f"source file '{written}' is not an article: {exc.strerror}", "name a plain-text file"
+        )
+    return SourceProblem(f"cannot read source file '{written}': {store.reason(exc)}")
 
 
-def _siblings(path: Path) -> list[str]:
-    try:
-        return [p.name for p in path.parent.iterdir()]
-    except OSError:
-        return []
+def _near_path(doc: Document, written: str) -> str | None:
+    """The path the map most likely meant, written as the map would write it, if it exists.
+
+    Each part of the path is matched in turn against what its folder holds, so
+    `new/artcle.txt` gives `new/article.txt` and `nwe/article.txt` does too; a
+    suggestion is only ever a file that exists, and inside the map's root.
+    """
+    base = doc.path.parent if doc.path is not None else Path.cwd()
+    parts = written.replace("\\", "/").split("/")
+    folder = base if not written.startswith("/") else Path("/")
+    fixed: list[str] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part in ("", ".", "..") or (folder / part).exists():
+            fixed.append(part)
+            folder = folder / part
+            continue
+        try:
+            names = [p.name for p in folder.iterdir() if (p.is_file() if last else p.is_dir())]
+        except OSError:
+            return None
+        near = closest(part, names)
+        if near is None:
+            return None
+        fixed.append(near)
+        folder = folder / near
+    if not folder.is_file() or access.source_problem(doc.path, folder) is not None:
+        return None
+    suggestion = "/".join(fixed)
+    return suggestion if suggestion != written else None
 
 
 # --- structure ------------------------------------------------------------------

@@ -42,7 +42,9 @@ def find_maps(folder: str | Path) -> list[Path]:
 
 def no_maps(folder: str) -> str:
     """What to say about a folder with no map in it."""
+    from argmap.diagnostics import visible
+
     return (
-        f"argmap: no maps under {folder} — a map is a .yaml or .yml file whose top level has "
+        f"argmap: no maps under {visible(folder)} — a map is a .yaml or .yml file whose top level has "
         "`argmap: 1` (hidden folders are skipped)"
     )

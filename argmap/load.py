@@ -11,6 +11,7 @@ into located, actionable diagnostics.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -19,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.constructor import SafeConstructor
 
+from argmap import store
 from argmap.diagnostics import Diagnostic, Pos, Severity
 from argmap.model import ArgMap
 from argmap.validation import describe as _describe
@@ -100,18 +102,36 @@ def load_file(path: str | Path, display: str | None = None) -> Document:
     """Read and load the map at `path`; problems end up in `Document.diagnostics`."""
     path = Path(path)
     doc = Document(file=display or str(path), path=path)
+    got = read_map(path, doc)
+    return doc if got is None else _load(doc, got[0])
+
+
+def read_map(path: Path, doc: Document) -> tuple[bytes, store.Identity] | None:
+    """The map file's bytes and their identity, or None after an error in `doc` saying why not.
+
+    Only a regular file of at most 16 MB is read (never a FIFO or a device, which
+    could block or never end), and a map reached through a symlink only if it
+    lies where its articles may (`argmap.access`).
+    """
+    from argmap import access
+
+    problem = access.map_problem(path)
+    if problem is not None:
+        doc.error(None, "no-file", problem[0], problem[1])
+        return None
     try:
-        raw = path.read_bytes()
+        return store.read_file(path)
     except FileNotFoundError:
         doc.error(None, "no-file", "no such file", "check the path")
-        return doc
     except IsADirectoryError:
         doc.error(None, "no-file", "is a directory, not a map file")
-        return doc
+    except store.FileTooLarge as exc:
+        doc.error(None, "too-large", f"not read: {exc.strerror}", "a map of 10,000 claims is about 2.4 MB")
+    except store.NotRegularFile as exc:
+        doc.error(None, "no-file", f"not a map file: {exc.strerror}", "give the path of a .yaml file")
     except OSError as exc:
-        doc.error(None, "no-file", f"cannot read the file: {exc.strerror or exc}")
-        return doc
-    return _load(doc, raw)
+        doc.error(None, "no-file", f"cannot read the file: {store.reason(exc)}")
+    return None
 
 
 def load_text(text: str | bytes, file: str = "<map>", path: Path | None = None) -> Document:
@@ -139,6 +159,8 @@ def _parse(doc: Document, raw: bytes) -> None:
         data = builder.run(doc.text)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, doc.text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unprintable(exc, doc.text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
         raise _Refused(Pos(1, 1), "yaml-syntax", f"YAML syntax error: {exc}") from None
     if not isinstance(data, dict):
@@ -234,6 +256,42 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _Refused:
             return _Refused(pos, code, f"YAML syntax: {message}", hint)
     detail = problem if not context else f"{problem} ({context})"
     return _Refused(pos, "yaml-syntax", f"YAML syntax: {detail}")
+
+
+#: What YAML counts as a line break (for lines and columns as PyYAML's marks count them).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def position_of(text: str, index: int) -> Pos:
+    """The line and column of character `index` of `text`, counting lines as YAML does."""
+    before = text[:index]
+    breaks = list(_LINE_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return Pos(len(breaks) + 1, index - start + 1)
+
+
+def char_name(ch: str) -> str:
+    """U+001B (ESC), U+FFFE: how a message names a character that cannot be shown."""
+    code = ord(ch)
+    names = {0: "NUL", 7: "BEL", 8: "BS", 27: "ESC", 127: "DEL", 0x85: "NEL", 0x9B: "CSI"}
+    name = names.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _unprintable(exc: yaml.reader.ReaderError, text: str) -> _Refused:
+    """A character YAML refuses (NUL, ESC, U+FFFE…), at its true line and column."""
+    index = exc.position
+    if _Loader.__name__.startswith("C"):  # the C reader counts UTF-8 bytes
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    if not (0 <= index < len(text)) or ord(text[index]) != exc.character:
+        found = [i for i, ch in enumerate(text) if ord(ch) == exc.character]
+        index = found[0] if found else 0
+    return _Refused(
+        position_of(text, index),
+        "control-character",
+        f"the file holds a control character, {char_name(chr(exc.character))}, that YAML does not allow",
+        "delete it: a map holds only printable text",
+    )
 
 
 def _tab_near(text: str, pos: Pos) -> Pos | None:
@@ -395,12 +453,13 @@ class _Builder:
         pos = _pos(event.start_mark)
         tag = self._resolve(event)
         raw = event.value
+        explicit = event.tag is not None and event.tag != "!"
         if event.anchor is not None:
-            self.anchors[event.anchor] = (self._value(raw, tag, pos), 1, raw)
+            self.anchors[event.anchor] = (self._value(raw, tag, pos, explicit), 1, raw)
         if self._place(pos) is None:
             self._key(raw, tag, pos)
             return
-        self._deliver(self._value(raw, tag, pos), 1)
+        self._deliver(self._value(raw, tag, pos, explicit), 1)
 
     def _start(self, event: yaml.CollectionStartEvent, is_map: bool) -> None:
         self.written += 1
@@ -464,14 +523,22 @@ class _Builder:
             self.tags[key] = cached
         return cached
 
-    def _value(self, raw: str, tag: str, pos: Pos) -> Any:
+    def _value(self, raw: str, tag: str, pos: Pos, explicit: bool = False) -> Any:
         self._check_tag(tag, None, pos)
         if tag == _TAG + "str" or tag == _TAG + "timestamp":
             return raw  # dates stay as written
         try:
             return SafeConstructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, raw))
-        except (yaml.YAMLError, ValueError, OverflowError):
-            return raw
+        except Exception:  # PyYAML's constructors raise KeyError, IndexError, ValueError…
+            if not explicit:
+                return raw
+        shown = tag.replace(_TAG, "!!")
+        raise _Refused(
+            pos,
+            "yaml-tag",
+            f"{_quoted(raw)} is not a valid {shown} value",
+            f"remove the tag '{shown}', or write a value it allows",
+        )
 
     @staticmethod
     def _check_tag(tag: str, expected: str | None, pos: Pos) -> None:
@@ -484,6 +551,10 @@ class _Builder:
                 f"YAML tag '{shown}' is not allowed in a map",
                 "maps hold only plain text, numbers, lists and mappings: remove the tag",
             )
+
+
+def _quoted(raw: str, limit: int = 40) -> str:
+    return repr(raw if len(raw) <= limit else raw[: limit - 1] + "…")
 
 
 #: PyYAML's implicit resolvers of the safe loader, by first character ('' for the empty scalar).

@@ -13,13 +13,41 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 ID_RE = re.compile(ID_PATTERN)
-URL_PATTERN = r"^https?://[^\s]+$"
+#: http(s), a host, then only the characters RFC 3986 allows (anything else percent-encoded)
+_URL_CHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@\[\]]|%[0-9A-Fa-f]{2})"
+URL_PATTERN = rf"^https?://{_URL_CHAR}+(?:[/?#](?:{_URL_CHAR}|[/?#])*)?$"
+
+#: The longest text a field may hold, in characters (see `_LIMITS` for the exceptions):
+#: enough for any claim, and short enough that every face can draw and print it.
+MAX_TEXT = 2_000
+#: Quotes and notes may be longer: a passage of the article, a remark.
+MAX_LONG_TEXT = 20_000
+#: The longest id (of a claim, argument or question).
+MAX_ID = 100
+_LIMITS = {"quote": MAX_LONG_TEXT, "note": MAX_LONG_TEXT, "file": 4_096}
+#: Characters no text of a map may hold: control characters other than tab and line breaks
+#: (they reach terminals as commands, and Graphviz and XML refuse them), lone surrogates and
+#: Unicode's noncharacters (U+FFFE, U+FFFF and the like).
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 
 def _one_or_many(value: Any) -> Any:
@@ -34,7 +62,7 @@ def _one_or_many_schema(item: dict[str, Any]) -> dict[str, Any]:
 
 
 NonEmptyText = Annotated[str, Field(min_length=1, pattern=r"\S")]
-ClaimId = Annotated[str, Field(pattern=ID_PATTERN)]
+ClaimId = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID)]
 
 QuoteList = Annotated[
     list[NonEmptyText],
@@ -64,6 +92,59 @@ class Kind(StrEnum):
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable_and_bounded(cls, value: Any, info: Any) -> Any:
+        """Every text of every field, of every kind of object in a map: no control characters,
+        and no longer than its limit (so `render` can draw whatever `check` accepts)."""
+        if isinstance(value, str):
+            _check_text(info.field_name, value, None)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    _check_text(info.field_name, item, i)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str):
+                    _check_text(info.field_name, item, key)
+        return value
+
+
+def _check_text(field: str, text: str, index: int | str | None) -> None:
+    found = CONTROL.search(text)
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "holds a control character (code point {code}) at character {at}",
+            {"index": index, "code": ord(found.group()), "at": found.start() + 1},
+        )
+    limit = _LIMITS.get(field, MAX_TEXT)
+    if len(text) > limit:
+        raise PydanticCustomError(
+            "text_too_long",
+            "{length} characters long, over the limit of {limit}",
+            {"index": index, "length": len(text), "limit": limit},
+        )
+
+
+def _url(value: str) -> str:
+    """An http(s) address whose parentheses pair up (the pattern checks its characters)."""
+    depth = 0
+    for ch in value:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise PydanticCustomError("url_parentheses", "a ')' closes nothing", {"which": ")"})
+    if depth:
+        raise PydanticCustomError("url_parentheses", "a '(' is never closed", {"which": "("})
+    return value
+
+
+def _exactly(value: Any) -> Any:
+    """The format version as the whole number it is: not `true`, not `1.0` (both equal 1)."""
+    if isinstance(value, bool | float):
+        raise PydanticCustomError("version_type", "not a whole number", {})
+    return value
+
 
 class Source(_Strict):
     """The article the map analyses and its quotes come from."""
@@ -77,7 +158,7 @@ class Source(_Strict):
         description="Plain-text copy of the article, relative to the map file; "
         "every quote is checked against it.",
     )
-    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+    url: Annotated[str, Field(pattern=URL_PATTERN), AfterValidator(_url)] | None = Field(
         None, description="Web address of the article (http or https only)."
     )
 
@@ -100,7 +181,7 @@ class Claim(_Strict):
     opposes: IdList = Field(default_factory=list, description="Ids of the claims this one argues against.")
     tags: TagList = Field(default_factory=list, description="Free labels for grouping.")
     note: str | None = Field(None, description="Free text for the analyst.")
-    weight: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+    weight: Annotated[float, Field(ge=0.0, le=1.0, strict=True)] | None = Field(
         None,
         description="Base score in [0, 1] for `argmap evaluate` (0.5 when absent).",
     )
@@ -173,7 +254,9 @@ class ArgMap(_Strict):
         },
     )
 
-    argmap: Literal[1] = Field(description="Format version; this is version 1.")
+    argmap: Annotated[Literal[1], BeforeValidator(_exactly)] = Field(
+        description="Format version; this is version 1."
+    )
     title: NonEmptyText | None = Field(None, description="Title of the map.")
     question: NonEmptyText | None = Field(None, description="The issue the positions answer.")
     questions: dict[ClaimId, NonEmptyText] = Field(

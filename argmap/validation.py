@@ -92,9 +92,24 @@ def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> 
         else:
             message = f"{owner} has no '{key}'"
             hint = "every claim needs a `text:` that says it in your words" if key == "text" else None
+    elif kind == "string_too_long" and (loc[-1] == "[key]" or name in _ID_FIELDS or name == "answers"):
+        code = "too-long"
+        bad = str(loc[-2]) if loc[-1] == "[key]" else str(value)
+        pos = locations.key(loc[:-1]) if loc[-1] == "[key]" else pos
+        limit = (err.get("ctx") or {}).get("max_length")
+        message = f"the id '{_short(bad, 40)}' is {len(bad):,} characters long, over the limit of {limit:,}"
+        hint = "use a short id: a few words joined by '-'"
+    elif kind in ("control_character", "text_too_long"):
+        code, message, hint, pos = _text_problem(err, loc, owner, name, locations)
+    elif kind == "url_parentheses":
+        code = "bad-url"
+        message = f"source url '{_short(value)}' is not a web address: {err['msg']}"
+        hint = "percent-encode it: ( is %28, ) is %29"
     elif loc == ("argmap",):
         code = "version"
-        if str(value).strip() == str(FORMAT_VERSION):
+        if value == FORMAT_VERSION and not isinstance(value, str):
+            message = f"the format version must be the whole number {FORMAT_VERSION}, not {describe(value)}"
+        elif str(value).strip() == str(FORMAT_VERSION):
             message = f"the format version must be the number {FORMAT_VERSION}, not {describe(value)}"
         else:
             message = f"unsupported format version {value!r}"
@@ -112,8 +127,8 @@ def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> 
         )
     elif kind == "string_pattern_mismatch" and name == "url":
         code = "bad-url"
-        message = f"source url '{value}' is not a web address"
-        hint = "only http:// and https:// addresses are allowed"
+        message = f"source url '{_short(value)}' is not a web address"
+        hint = _url_hint(str(value))
     elif kind == "string_pattern_mismatch" and name in _ID_FIELDS:
         code = "bad-id"
         what = "argument" if name == "undercuts" else "claim"
@@ -145,6 +160,62 @@ def translate(err: ErrorDetails, data: Any, locations: Locations, file: str) -> 
     return Diagnostic(file, pos, Severity.ERROR, code, message, hint)
 
 
+def _short(value: Any, limit: int = 80) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _url_hint(url: str) -> str:
+    """What is wrong with a web address the pattern refused, and how to write it."""
+    from argmap.model import _URL_CHAR
+
+    if not re.match(r"^https?://", url):
+        return "only http:// and https:// addresses are allowed"
+    if not re.match(r"^https?://[^/?#]", url):
+        return "it has no host: write it as https://example.org/…"
+    rest = url.split("://", 1)[1]
+    if re.search(r"\s", rest):
+        return "it holds a space: write it as %20"
+    if re.search(r"%(?![0-9A-Fa-f]{2})", rest):
+        return "a '%' starts no %XX escape: write '%' itself as %25"
+    bad = re.sub(_URL_CHAR + r"|[/?#]", "", rest)
+    if bad:
+        return f"'{bad[0]}' is not allowed in a web address: percent-encode it, as a browser does"
+    return "only http:// and https:// addresses are allowed"
+
+
+def _text_problem(
+    err: ErrorDetails, loc: tuple[Any, ...], owner: str, name: str, locations: Locations
+) -> tuple[str, str, str | None, Any]:
+    """A control character, or a text or id over its limit: (code, message, hint, position)."""
+    ctx = err.get("ctx") or {}
+    index = ctx.get("index")
+    field = f"'{name}'" if owner == "map" else f"'{name}' of {owner}"
+    if isinstance(index, int):
+        field = f"item {index + 1} of {field}"
+    elif isinstance(index, str):
+        field = f"'{name}.{index}'"
+    pos = locations.value((*loc, index)) if index is not None else locations.value(loc)
+    if err["type"] == "control_character":
+        code_point = ctx["code"]
+        names = {0: "NUL", 7: "BEL", 8: "BS", 27: "ESC", 127: "DEL", 0x85: "NEL", 0x9B: "CSI"}
+        shown = f"U+{code_point:04X}" + (f" ({names[code_point]})" if code_point in names else "")
+        return (
+            "control-character",
+            f"{field} holds a control character, {shown}, at character {ctx['at']}",
+            "remove it: control characters cannot be drawn, and a terminal would run them as commands",
+            pos,
+        )
+    return (
+        "too-long",
+        f"{field} is {ctx['length']:,} characters long, over the limit of {ctx['limit']:,}",
+        "shorten it: a box shows a few lines; put a long remark in `note`"
+        if name not in ("quote", "note")
+        else "shorten it: quote the passage that makes the point",
+        pos,
+    )
+
+
 def _type_message(
     loc: tuple[Any, ...], owner: str, name: str, kind: str, value: Any
 ) -> tuple[str, str | None]:
@@ -174,6 +245,8 @@ def _type_message(
         )
     field = f"'{name}'" + ("" if owner == "map" else f" of {owner}")
     hint = "put it in quotes" if expected == "text" and isinstance(value, int | float | bool) else None
+    if expected == "a number" and isinstance(value, str):
+        hint = "write the number without quotes"
     if owner == "map" and name in ("claims", "source", "arguments"):
         hint = f"`{name}:` is followed by indented fields"
     return f"{field} must be {expected}, not {got}", hint

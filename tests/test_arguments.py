@@ -499,16 +499,16 @@ def test_linked_premises_hang_under_one_bar_with_one_arrow(write_map):
     assert {"argument-outing", "argument-must-clean", "argument-no-rush"} <= set(ids)
     assert "argument" in ids["argument-outing"].get("class").split()
     # one premise line per premise, without a head, and one arrow to the conclusion
-    assert {"premise-sunny-outing", "premise-warm-outing"} <= set(ids)
-    for premise in ("premise-sunny-outing", "premise-warm-outing"):
+    assert {"premise-sunny:outing", "premise-warm:outing"} <= set(ids)
+    for premise in ("premise-sunny:outing", "premise-warm:outing"):
         assert ids[premise].find(f".//{SVG_NS}polygon") is None  # no arrowhead
-    assert ids["supports-outing-go"].find(f".//{SVG_NS}polygon") is not None
+    assert ids["supports-outing:go"].find(f".//{SVG_NS}polygon") is not None
     # the premises stand side by side under the bar, the conclusion above it
     bar_y = _centre(ids["argument-outing"])[1]
     sunny, warm = _centre(ids["claim-sunny"]), _centre(ids["claim-warm"])
     assert abs(sunny[1] - warm[1]) < 1 and sunny[1] > bar_y > _centre(ids["claim-go"])[1]
     # each premise meets the bar at its own place
-    tops = {p: _path_ends(ids[f"premise-{p}-outing"])[0] for p in ("sunny", "warm")}
+    tops = {p: _path_ends(ids[f"premise-{p}:outing"])[0] for p in ("sunny", "warm")}
     assert abs(tops["sunny"][0] - tops["warm"][0]) > 20
 
 
@@ -516,21 +516,21 @@ def test_linked_premises_hang_under_one_bar_with_one_arrow(write_map):
 def test_an_undercut_ends_on_the_inference_not_on_a_claim(write_map):
     root = _diagram(write_map)
     ids = _by_id(root)
-    undercut = ids["undercuts-storm-outing"]
+    undercut = ids["undercuts-storm:outing"]
     assert "undercuts" in undercut.get("class").split()
     start, _ = _path_ends(undercut)
     xs, ys = _outline(ids["argument-outing"])
     assert min(xs) - 12 <= start[0] <= max(xs) + 12 and min(ys) - 12 <= start[1] <= max(ys) + 12
     # an argument can undercut an argument
-    assert "undercuts-no-rush-must-clean" in ids
+    assert "undercuts-no-rush:must-clean" in ids
     # told apart from an objection in greyscale: another dash pattern and another head
-    objection = ids["opposes-radar-storm"].find(f".//{SVG_NS}path")
+    objection = ids["opposes-radar:storm"].find(f".//{SVG_NS}path")
     cut = undercut.find(f".//{SVG_NS}path")
     assert cut.get("stroke-dasharray") and cut.get("stroke-dasharray") != objection.get("stroke-dasharray")
     assert cut.get("stroke") != objection.get("stroke")
     heads = [
         len(undercut.findall(f".//{SVG_NS}polygon")),
-        len(ids["opposes-radar-storm"].findall(f".//{SVG_NS}polygon")),
+        len(ids["opposes-radar:storm"].findall(f".//{SVG_NS}polygon")),
     ]
     assert heads[0] > heads[1]  # a double bar, not a single one
 

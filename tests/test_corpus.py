@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from argmap.check import check, check_file
 from argmap.load import load_text
+from tests import fuzz
 from tests.conftest import CORPUS, run_cli
 
 CASES = sorted(CORPUS.glob("*.yaml"))
@@ -51,6 +53,8 @@ def test_corpus_covers_every_error_kind():
         "bad-kind",
         "bad-id",
         "bad-url",
+        "control-character",
+        "too-long",
         "unknown-ref",
         "self-reference",
         "supports-and-opposes",
@@ -150,3 +154,22 @@ def test_no_input_raises(text):
 @given(st.binary(max_size=200))
 def test_no_bytes_raise(data):
     check(load_text(data, "fuzz.yaml"))
+
+
+ALL_COMMANDS = (
+    *fuzz.MAP_COMMANDS,
+    ["render", "{in}", "--format", "svg", "-o", "{dir}/out.svg"],
+    ["edit", "{in}"],  # not a terminal: it loads the map, then says it needs one
+    ["import", "{in}", "--from", "argdown", "-o", "{dir}/imported.yaml", "--force"],
+    ["import", "{in}", "--from", "aif", "-o", "{dir}/imported.yaml", "--force"],
+)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_every_command_on_every_broken_map_without_a_traceback(path, tmp_path):
+    """Each command, on each map of the corpus: a clean exit (0, 1 or 2) and never a traceback."""
+    for command in ALL_COMMANDS:
+        args = [a.replace("{in}", str(path)).replace("{dir}", str(tmp_path)) for a in command]
+        if args[0] == "render" and "svg" in args and not shutil.which("dot"):
+            continue
+        fuzz.run(args)

@@ -584,6 +584,7 @@ def test_a_map_with_check_errors_still_opens(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_starts_a_new_map_written_only_on_save(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a project folder: the map may read articles anywhere in it
     (tmp_path / "texts").mkdir()
     (tmp_path / "texts" / "art.txt").write_text("Some words here.\n", encoding="utf-8")
     path = tmp_path / "maps" / "my-new_map.yaml"

@@ -160,6 +160,7 @@ def test_make_id_keeps_valid_titles_and_slugs_the_rest():
 @pytest.fixture
 def seed_tree(tmp_path: Path) -> Path:
     """A copy of the seed map with its article, so quotes check in a temporary folder."""
+    (tmp_path / ".git").mkdir()  # a project folder: the map may read articles anywhere in it
     (tmp_path / "maps").mkdir()
     (tmp_path / "seeds").mkdir()
     shutil.copy(SEED_MAP, tmp_path / "maps" / SEED_MAP.name)

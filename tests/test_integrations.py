@@ -105,9 +105,12 @@ def test_github_format_prints_workflow_annotations(folder):
 
 
 def test_github_annotations_escape_what_would_end_them():
-    d = Diagnostic("a,b:c%.yaml", Pos(1, 2), Severity.ERROR, "x", "line one\nline two: 100%", "hint\r")
+    d = Diagnostic("a,b:c%\n.yaml", Pos(1, 2), Severity.ERROR, "x", "line one\nline two: 100%", "hint\r")
+    # control characters are shown as text (as every printed message shows them), so none can
+    # end the command early; what the command syntax itself reads is escaped
     assert to_github(d) == (
-        "::error file=a%2Cb%3Ac%25.yaml,line=1,col=2,title=argmap x::line one%0Aline two: 100%25 — hint%0D"
+        "::error file=a%2Cb%3Ac%25\\x0a.yaml,line=1,col=2,title=argmap x::"
+        "line one\\x0aline two: 100%25 — hint\\x0d"
     )
     without_place = Diagnostic("m.yaml", None, Severity.WARNING, "y", "message")
     assert to_github(without_place) == "::warning file=m.yaml,title=argmap y::message"

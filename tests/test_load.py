@@ -63,7 +63,9 @@ def test_bom_is_ignored():
 def test_missing_file(tmp_path):
     doc = load_file(tmp_path / "nope.yaml")
     assert [d.code for d in doc.diagnostics] == ["no-file"]
-    assert load_file(tmp_path).diagnostics[0].message == "is a directory, not a map file"
+    assert (
+        load_file(tmp_path).diagnostics[0].message == "not a map file: it is a directory, not a regular file"
+    )
 
 
 def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path):

@@ -72,11 +72,11 @@ def test_nodes_edges_kinds_and_relations(write_map):
     assert "question" in {g.get("id") for g in root.iter(f"{SVG}g")}
     supports = _groups(root, "supports")
     opposes = _groups(root, "opposes")
-    assert set(supports) == {"supports-unknown-talks"}
-    assert set(opposes) == {"opposes-talks-tests"}
+    assert set(supports) == {"supports-unknown:talks"}
+    assert set(opposes) == {"opposes-talks:tests"}
     # told apart by colour AND line style, so greyscale still shows the difference
-    s_path = supports["supports-unknown-talks"].find(f".//{SVG}path")
-    o_path = opposes["opposes-talks-tests"].find(f".//{SVG}path")
+    s_path = supports["supports-unknown:talks"].find(f".//{SVG}path")
+    o_path = opposes["opposes-talks:tests"].find(f".//{SVG}path")
     assert s_path.get("stroke") != o_path.get("stroke")
     assert s_path.get("stroke-dasharray") is None and o_path.get("stroke-dasharray")
 
@@ -115,7 +115,7 @@ argmap: 1
 title: "<script>alert(1)</script> \\" ] ; } digraph x {"
 question: 'a\\N\\G\\L \\l" -> evil'
 source:
-  url: https://example.org/?q=<b>&x="y"
+  url: https://example.org/?q=%3Cb%3E&x='y'(z)
 claims:
   x:
     kind: position
@@ -144,7 +144,7 @@ def test_user_text_is_escaped_never_markup(write_map):
     assert 'a\\N\\G\\L \\l" -> evil' in tooltips
     assert "{ } [ ] -> -- ; = \\ \\n \\\\" in texts
     hrefs = [a.get(f"{XLINK}href") for a in root.iter(f"{SVG}a") if a.get(f"{XLINK}href")]
-    base = "https://example.org/?q=%3Cb%3E&x=%22y%22"
+    base = "https://example.org/?q=%3Cb%3E&x=%27y%27(z)"  # the map's own `<` and `"` are refused
     assert sorted(hrefs) == [base, base + "#:~:text=%22%20onload%3D%22alert%281%29"]
 
 
@@ -178,12 +178,14 @@ def test_output_is_deterministic(tmp_path):
 @needs_dot
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("svg", b"<?xml")])
 def test_formats_and_default_output_name(tmp_path, fmt, magic):
-    target = tmp_path / "seed.yaml"
+    (tmp_path / ".git").mkdir()  # a project folder: the map may read articles anywhere in it
+    (tmp_path / "maps").mkdir()
+    target = tmp_path / "maps" / "seed.yaml"
     shutil.copy(SEED_MAP, target)
-    shutil.copytree(SEED_MAP.parent.parent / "seeds", tmp_path.parent / "seeds", dirs_exist_ok=True)
+    shutil.copytree(SEED_MAP.parent.parent / "seeds", tmp_path / "seeds")
     result = run_cli("render", str(target), "--format", fmt)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / f"seed.{fmt}").read_bytes().startswith(magic)
+    assert (tmp_path / "maps" / f"seed.{fmt}").read_bytes().startswith(magic)
 
 
 def test_dot_to_stdout_and_direction():

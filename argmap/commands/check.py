@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             size = plural(len(model.claims), "claim")
             if model.arguments:
                 size += f", {plural(len(model.arguments), 'argument')}"
-            print(f"{docs[0].file}: ok ({size})", file=sys.stderr)
+            print(f"{shown(docs[0].file)}: ok ({size})", file=sys.stderr)
         else:
             summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
             print(f"{summary} in {plural(len(docs), 'file')}", file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 
 if TYPE_CHECKING:
     from argmap.editing import MapEditor
@@ -45,12 +45,14 @@ def run(args: argparse.Namespace) -> int:
         if any(d.code == "no-file" for d in exc.diagnostics):
             return EXIT_USAGE  # not a file we can read at all, as `argmap check` says too
         print(
-            f"argmap: not opened: {args.map} does not parse; fix it, then run `argmap edit` again",
+            f"argmap: not opened: {shown(args.map)} does not parse; fix it, then run `argmap edit` again",
             file=sys.stderr,
         )
         return EXIT_INVALID
     except (EditError, OSError) as exc:
-        print(f"argmap: cannot edit {args.map}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        from argmap.store import reason
+
+        print(f"argmap: cannot edit {shown(args.map)}: {shown(reason(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.source is not None:
         problem = _use_source(editor, args.source)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 
 if TYPE_CHECKING:
     from argmap.evaluate import Evaluation, QuestionResult
@@ -43,9 +43,9 @@ def run(args: argparse.Namespace) -> int:
         print(d.format(), file=sys.stderr)
     result = evaluate(doc.model)
     if args.format == "json":
-        import json
+        from argmap.diagnostics import safe_json
 
-        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        print(safe_json(result.as_json()))
     else:
         print(text_report(doc.model, result))
     return EXIT_OK
@@ -66,12 +66,18 @@ def _report_invalid(doc: Document, fmt: str) -> int:
         print(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in 1 file", file=sys.stderr)
     if any(d.code == "no-file" for d in doc.diagnostics):
         return EXIT_USAGE
-    print(f"argmap: not evaluated: {doc.file} has errors", file=sys.stderr)
+    print(f"argmap: not evaluated: {shown(doc.file)} has errors", file=sys.stderr)
     return EXIT_INVALID
 
 
 def text_report(model: ArgMap, result: Evaluation) -> str:
-    """The claims table (file order), the positions ranked, and the verdict."""
+    """The claims table (file order), the positions ranked, and the verdict (control characters shown)."""
+    from argmap.diagnostics import visible
+
+    return visible(_text_report(model, result), lines=True)
+
+
+def _text_report(model: ArgMap, result: Evaluation) -> str:
     from argmap.evaluate import format_strength
     from argmap.quotes import shorten
 

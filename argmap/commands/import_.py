@@ -9,10 +9,11 @@ gives passes `argmap check`, and an existing map is never replaced without
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, shown
 
 #: Mirrors argmap.formats.IMPORT_FORMATS (kept here so `--help` needs no imports).
 FORMATS = ("argdown", "aif")
@@ -51,16 +52,19 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.fmt or guess_format(args.file)
     if fmt is None:
         print(
-            f"argmap: cannot tell the format of {args.file}: give --from argdown or --from aif",
+            f"argmap: cannot tell the format of {shown(args.file)}: give --from argdown or --from aif",
             file=sys.stderr,
         )
         return EXIT_USAGE
     out = Path(args.output) if args.output else Path(args.file).with_suffix(".yaml")
-    if out.resolve() == Path(args.file).resolve():
-        print(f"argmap: {out} is the input file; choose another with -o", file=sys.stderr)
+    if _same_file(out, args.file):
+        print(f"argmap: {shown(out)} is the input file; choose another with -o", file=sys.stderr)
         return EXIT_USAGE
-    if out.exists() and not args.force:
-        print(f"argmap: {out} exists; use --force to replace it, or -o to write elsewhere", file=sys.stderr)
+    if os.path.lexists(out) and not args.force:
+        print(
+            f"argmap: {shown(out)} exists; use --force to replace it, or -o to write elsewhere",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     text = _read(args.file)
     if text is None:
@@ -68,19 +72,25 @@ def run(args: argparse.Namespace) -> int:
     return _convert(args.file, text, fmt, out, report=args.report)
 
 
+def _same_file(a: Path, b: str) -> bool:
+    """Whether two paths name one file (through symlinks or hard links)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
 def _read(file: str) -> str | None:
     """The file's text, or None after a located message saying why it cannot be read."""
     from argmap.diagnostics import Diagnostic, Severity
     from argmap.load import not_utf8
+    from argmap.store import read_bytes, reason
 
     try:
-        raw = Path(file).read_bytes()
+        raw = read_bytes(file)  # a regular file of at most 16 MB: never a FIFO or a device
     except OSError as exc:
-        reason = "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
-        print(
-            Diagnostic(file, None, Severity.ERROR, "no-file", f"cannot read the file: {reason}").format(),
-            file=sys.stderr,
-        )
+        message = f"cannot read the file: {reason(exc)}"
+        print(Diagnostic(file, None, Severity.ERROR, "no-file", message).format(), file=sys.stderr)
         return None
     try:
         return raw.decode("utf-8")
@@ -101,7 +111,7 @@ def _convert(file: str, text: str, fmt: str, out: Path, *, report: bool = False)
     from argmap.formats import parse
     from argmap.formats.paths import rebase_source, source_path
     from argmap.load import load_text
-    from argmap.store import write_atomic
+    from argmap.store import reason, write_file
 
     imported = parse(text, fmt, file)
     diagnostics = list(imported.diagnostics)
@@ -130,13 +140,13 @@ def _convert(file: str, text: str, fmt: str, out: Path, *, report: bool = False)
     for d in sorted(diagnostics, key=sort_key):
         print(d.format(), file=sys.stderr)
     if not imported.ok or model is None:
-        print(f"argmap: nothing written: {file} has errors", file=sys.stderr)
+        print(f"argmap: nothing written: {shown(file)} has errors", file=sys.stderr)
         return EXIT_INVALID
     yaml_text = dump_map(model, header=f"Imported from {Path(file).name} ({fmt}) by `argmap import`.")
     doc = check(load_text(yaml_text, file=str(out), path=out))
     if doc.model != model:  # pragma: no cover - dump_map round-trips every valid model
         print(
-            f"argmap: internal error: the map written for {file} would not read back the same",
+            f"argmap: internal error: the map written for {shown(file)} would not read back the same",
             file=sys.stderr,
         )
         return EXIT_INVALID
@@ -144,20 +154,21 @@ def _convert(file: str, text: str, fmt: str, out: Path, *, report: bool = False)
         for d in doc.diagnostics:
             print(d.format(), file=sys.stderr)
         print(
-            f"argmap: nothing written: the map made from {file} does not pass `argmap check`", file=sys.stderr
+            f"argmap: nothing written: the map made from {shown(file)} does not pass `argmap check`",
+            file=sys.stderr,
         )
         return EXIT_INVALID
     try:
-        write_atomic(out, yaml_text.encode("utf-8"))
+        write_file(out, yaml_text.encode("utf-8"), protect_inputs=True)
     except OSError as exc:
-        print(f"argmap: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"argmap: cannot write {shown(out)}: {reason(exc)}", file=sys.stderr)
         return EXIT_USAGE
     for d in doc.diagnostics:
         print(d.format(), file=sys.stderr)
     size = plural(len(doc.model.claims), "claim")
     if doc.model.arguments:
         size += f", {plural(len(doc.model.arguments), 'argument')}"
-    print(f"wrote {out} ({size})", file=sys.stderr)
+    print(f"wrote {shown(out)} ({size})", file=sys.stderr)
     if report:
         print(imported.report.format(f"{file} → {out} ({fmt}): what the map keeps"))
     return EXIT_OK

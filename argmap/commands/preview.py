@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from argmap.commands import EXIT_OK, EXIT_USAGE, plural
+from argmap.commands import EXIT_OK, EXIT_USAGE, plural, shown
 
 DEFAULT_PORT = 8717  # mirrors argmap.preview.server.DEFAULT_PORT (kept here so `--help` needs no imports)
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.map)
     if not path.is_file():
         what = "is a directory, not a map file" if path.is_dir() else "no such file — check the path"
-        print(f"{args.map}: error: {what}", file=sys.stderr)
+        print(f"{shown(args.map)}: error: {what}", file=sys.stderr)
         return EXIT_USAGE
     if not 0 <= args.port <= 65535:
         print(
@@ -79,7 +79,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         else:
-            print(f"argmap: cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+            print(
+                f"argmap: cannot serve on 127.0.0.1:{args.port}: {shown(exc.strerror or exc)}",
+                file=sys.stderr,
+            )
         return EXIT_USAGE
 
     article: list[Path] = []  # the article the map named when last loaded
@@ -100,14 +103,14 @@ def run(args: argparse.Namespace) -> int:
             warnings = len(view.problems)
             extra = f", {plural(warnings, 'warning')}" if warnings else ""
             print(
-                f"argmap preview: {args.map}: drawn in {took:.2f} s ({plural(n, 'node')}{extra})",
+                f"argmap preview: {shown(args.map)}: drawn in {took:.2f} s ({plural(n, 'node')}{extra})",
                 file=sys.stderr,
             )
         else:
             for d in errors:
                 print(d.format(), file=sys.stderr)
             print(
-                f"argmap preview: {args.map}: {plural(len(errors), 'error')},"
+                f"argmap preview: {shown(args.map)}: {plural(len(errors), 'error')},"
                 " shown over the last good diagram",
                 file=sys.stderr,
             )
@@ -117,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     watcher = FileWatcher(lambda: [path, *article], lambda: rebuilder.request(load))
     watcher.start()
 
-    print(f"argmap preview: {args.map} at {server.url} — Ctrl+C to stop", flush=True)
+    print(f"argmap preview: {shown(args.map)} at {server.url} — Ctrl+C to stop", flush=True)
     if not args.no_browser and not open_in_browser(server.url):
         print("argmap preview: no graphical browser here: open the address above in one", file=sys.stderr)
 

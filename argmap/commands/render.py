@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural, refuse_invalid, write_output
+from argmap.commands import EXIT_INVALID, EXIT_OK, EXIT_USAGE, plural, refuse_invalid, shown, write_output
 
 if TYPE_CHECKING:
     from argmap.check import SourceCache
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         fmt = output_format(args.format, args.output)
     except UnknownFormat as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+        print(f"argmap: {shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     out = args.output or str(Path(args.map).with_suffix(f".{fmt}"))
     return render_one(args.map, out, fmt, options, SourceCache())
@@ -79,7 +79,7 @@ def render_folder(args: argparse.Namespace, options: RenderOptions) -> int:
     folder = Path(args.map)
     outdir = Path(args.output) if args.output else None
     if outdir is not None and outdir.exists() and not outdir.is_dir():
-        print(f"argmap: {args.output} is a file — -o names the folder to write into", file=sys.stderr)
+        print(f"argmap: {shown(args.output)} is a file — -o names the folder to write into", file=sys.stderr)
         return EXIT_USAGE
     maps = find_maps(folder)
     if not maps:
@@ -100,7 +100,7 @@ def render_folder(args: argparse.Namespace, options: RenderOptions) -> int:
         worst = max(worst, code)
         if code == EXIT_USAGE:  # Graphviz missing, or the output cannot be written: stop here
             break
-    where = f" into {args.output}" if outdir is not None else ""
+    where = f" into {shown(args.output)}" if outdir is not None else ""
     summary = f"rendered {plural(rendered, 'map')}{where}"
     if failed:
         summary += f"; {failed} not rendered"
@@ -134,18 +134,21 @@ def render_one(
             rendering.cancel()
         return refused
     if missing is not None:
-        print(f"argmap: {missing}", file=sys.stderr)
+        print(f"argmap: {shown(missing)}", file=sys.stderr)
         return EXIT_USAGE
     assert rendering is not None
     try:
         data = rendering.result()
     except GraphvizError as exc:
-        print(f"argmap: {exc}", file=sys.stderr)
+        print(f"argmap: {shown(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if make_folder:
         try:
             Path(out).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            print(f"argmap: cannot make folder {Path(out).parent}: {exc.strerror or exc}", file=sys.stderr)
+            print(
+                f"argmap: cannot make folder {shown(Path(out).parent)}: {shown(exc.strerror or exc)}",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     return write_output(out, data)

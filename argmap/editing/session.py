@@ -32,8 +32,8 @@ Rules a user can rely on (the README repeats them):
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +42,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
+from argmap import store
 from argmap.check import RELATIONS, SourceCache, check
 from argmap.diagnostics import Diagnostic, Pos, Severity
 from argmap.editing import roundtrip as rt
@@ -55,9 +56,9 @@ from argmap.editing.validate import (
     normalize_map_field,
     validate_id,
 )
-from argmap.load import Document, load_file, load_text
+from argmap.load import Document, char_name, load_text, position_of, read_map
 from argmap.model import ARGUMENT_FIELDS, ARGUMENT_RELATIONS, CLAIM_FIELDS, MAP_FIELDS, SOURCE_FIELDS, ArgMap
-from argmap.store import write_atomic
+from argmap.store import Identity
 from argmap.suggest import did_you_mean
 from argmap.validation import describe, slug
 
@@ -109,23 +110,65 @@ class FileFormat:
         return (("\ufeff" if self.bom else "") + text).encode("utf-8")
 
 
-@dataclass(frozen=True)
-class _Disk:
-    """What the file was when we last read or wrote it, to notice changes by others."""
-
-    size: int
-    mtime_ns: int
-    ino: int
-    digest: bytes
-
-    @classmethod
-    def of(cls, path: Path, data: bytes) -> _Disk:
-        st = path.stat()
-        return cls(st.st_size, st.st_mtime_ns, st.st_ino, hashlib.sha256(data).digest())
+#: Line breaks YAML reads (so `argmap check` accepts them) but the editor's line model does not.
+_FOREIGN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
-def _unreadable(display: str, message: str, hint: str | None = None) -> MapUnreadable:
-    return MapUnreadable([Diagnostic(display, Pos(1, 1), Severity.ERROR, "not-editable", message, hint)])
+def _unreadable(display: str, message: str, hint: str | None = None, pos: Pos | None = None) -> MapUnreadable:
+    where = pos or Pos(1, 1)
+    return MapUnreadable([Diagnostic(display, where, Severity.ERROR, "not-editable", message, hint)])
+
+
+def _read(path: Path, display: str) -> tuple[bytes, Identity] | None:
+    """The map's bytes and the identity of those very bytes; None when there is no file.
+
+    Only a regular file of at most 16 MB is read, without ever blocking (a FIFO or
+    a device is refused with the same words as `argmap check`).
+    """
+    doc = Document(file=display, path=path)
+    got = read_map(path, doc)
+    if got is None:
+        if any(d.message == "no such file" for d in doc.diagnostics):
+            return None
+        raise MapUnreadable(doc.diagnostics)
+    return got
+
+
+def _line_ends(display: str, text: str) -> None:
+    """Refuse a map whose lines end with NEL, LS, PS or a lone CR: YAML reads them as line
+    breaks, the editor (which keeps the file's lines) would not, and a save could not read back.
+
+    Inside a quoted value they are part of the text, which the editor keeps as it is.
+    """
+    found = _FOREIGN_BREAK.search(text)
+    if found is None:
+        return
+    quoted = _quoted_spans(text)
+    for found in _FOREIGN_BREAK.finditer(text):
+        if any(start < found.start() < end for start, end in quoted):
+            continue
+        pos = position_of(text, found.start())
+        raise _unreadable(
+            display,
+            f"line {pos.line} ends with {char_name(found.group())}, a line break YAML knows "
+            "but the editor does not",
+            "to edit the map here, convert its line ends to LF or CRLF (`argmap check` reads it as it is)",
+            pos,
+        )
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the quoted scalars of `text` start and end (character offsets)."""
+    import yaml
+
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # the pure scanner counts characters
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass
+    return spans
 
 
 def _title(stem: str) -> str:
@@ -142,7 +185,7 @@ class MapEditor:
         display: str,
         text: str,
         fmt: FileFormat,
-        disk: _Disk | None,
+        disk: Identity | None,
         *,
         new: bool,
         data: Any = None,
@@ -172,32 +215,31 @@ class MapEditor:
         """Open the map at `path`, or start a new one there if the file is missing or empty."""
         display = str(path)
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        got = _read(path, display)
+        if got is None:
             return cls._new(path, display, source, None)
-        except OSError:
-            raise MapUnreadable(load_file(path, display).diagnostics) from None
+        raw, disk = got
         if not raw.strip():
-            return cls._new(path, display, source, _Disk.of(path, raw))
+            return cls._new(path, display, source, disk)
         with no_gc():
-            return cls._read(path, display, raw)
+            return cls._read(path, display, raw, disk)
 
     @classmethod
-    def _read(cls, path: Path, display: str, raw: bytes) -> MapEditor:
+    def _read(cls, path: Path, display: str, raw: bytes, disk: Identity) -> MapEditor:
         doc = load_text(raw, file=display, path=path)
         if not isinstance(doc.data, dict):
             errors = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
             raise MapUnreadable(errors or doc.diagnostics)
         fmt, text = FileFormat.read(raw)
-        editor = cls(path, display, text, fmt, _Disk.of(path, raw), new=False, data=doc.data)
+        _line_ends(display, text)
+        editor = cls(path, display, text, fmt, disk, new=False, data=doc.data)
         if doc.text == text:  # the loader's work can be reused: same text, same positions
             editor._doc = check(doc, editor._sources)
             editor._base = (editor._state, editor._doc)
         return editor
 
     @classmethod
-    def _new(cls, path: Path, display: str, source: str | Path | None, disk: _Disk | None) -> MapEditor:
+    def _new(cls, path: Path, display: str, source: str | Path | None, disk: Identity | None) -> MapEditor:
         tree = CommentedMap([("argmap", 1), ("title", rt.styled(_title(path.stem), ""))])
         if source is not None:
             tree["source"] = CommentedMap([("file", rt.styled(relative_to_map(path, source), ""))])
@@ -833,6 +875,9 @@ class MapEditor:
         if path == ("source", "file") and isinstance(value, Path):
             value = relative_to_map(self.path, value)
         value = normalize_map_field(path, value)
+        problem = self._article_problem(path, value)
+        if problem is not None:
+            raise EditError(problem)
         self._commit(f"edit {'.'.join(path)}", self._with_map_field(self._state, path, value))
 
     def _with_map_field(self, state: State, path: tuple[str, ...], value: Any) -> State:
@@ -891,6 +936,29 @@ class MapEditor:
         state = self._rewrite(self._state, [(cid, name, rt.Put(None))])
         self._commit(f"remove field '{name}' of '{cid}'", state)
 
+    def validate_map_field(self, path: tuple[str, ...] | list[str], value: Any) -> str | None:
+        """Why `value` cannot be written at the map path (as `set_map_field` would refuse it), or None.
+
+        For the article (`source.file`) that includes the checks `argmap check` makes
+        before it reads one: inside the map's project, a regular file, not too large.
+        """
+        path = tuple(path)
+        try:
+            value = normalize_map_field(path, value)
+        except EditError as exc:
+            return str(exc)
+        return self._article_problem(path, value)
+
+    def _article_problem(self, path: tuple[str, ...], value: Any) -> str | None:
+        if path != ("source", "file") or not isinstance(value, str):
+            return None
+        from argmap.check import article_problem
+
+        problem = article_problem(Document(file=self._display, path=self.path), value)
+        if problem is None:
+            return None
+        return f"{problem.message} — {problem.hint}" if problem.hint else problem.message
+
     # --- history ----------------------------------------------------------------------------
 
     def undo(self) -> bool:
@@ -912,36 +980,63 @@ class MapEditor:
     # --- disk -------------------------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """Whether someone changed, created or removed the file since we last read or wrote it."""
+        """Whether someone changed, created or removed the file since we last read or wrote it.
+
+        The file's device, inode, size, mtime and ctime (in nanoseconds) are compared
+        first; when any differs, the bytes' hash decides (a `touch` is not a change).
+        A rewrite that restores the old size and mtime still changes the ctime.
+        """
         try:
-            st = self.path.stat()
+            st = os.stat(self.path)
         except FileNotFoundError:
             return self._disk is not None
-        except OSError:
+        except (OSError, ValueError):
             return True
         disk = self._disk
         if disk is None:
             return True
-        if (st.st_size, st.st_mtime_ns, st.st_ino) == (disk.size, disk.mtime_ns, disk.ino):
+        if disk.same_stat(st):
             return False
         try:
-            data = self.path.read_bytes()
+            _, now = store.read_file(self.path)
         except OSError:
             return True
-        if hashlib.sha256(data).digest() != disk.digest:
+        if now.digest != disk.digest:
             return True
-        self._disk = _Disk.of(self.path, data)  # touched, not changed
+        self._disk = now  # touched, not changed
         return False
 
     def save(self, *, force: bool = False) -> Path:
-        """Write the map atomically (the file's mode kept); ChangedOnDisk unless `force`."""
+        """Write the map (see `argmap.store.write_file`); ChangedOnDisk unless `force`.
+
+        The bytes are read back with the loader first, and a save that would not
+        parse to the map being edited is refused (EditError) and nothing is written.
+        Under the file's lock, just before the rename, the file on disk is compared
+        with the bytes last read or written: if another program (or another
+        argmap) changed it, the save is refused with ChangedOnDisk.
+        """
         if not force and self.changed_on_disk():
             raise ChangedOnDisk(self.path)
         data = self._fmt.encode(self.text)
-        write_atomic(self.path, data)
-        self._disk = _Disk.of(self.path, data)
+        self._read_back(data)
+        try:
+            self._disk = store.write_file(self.path, data, expect=store.ANY if force else self._disk)
+        except store.Changed:
+            raise ChangedOnDisk(self.path) from None
         self._saved = self.text
         return self.path
+
+    def _read_back(self, data: bytes) -> None:
+        """Refuse to write bytes that would not load as the map being edited."""
+        written = load_text(data, file=self._display, path=self.path)
+        expected = self.document.data
+        if written.data is None or expected is None or written.data != expected:
+            errors = [d for d in written.diagnostics if d.severity is Severity.ERROR and written.data is None]
+            why = f": {errors[0].format()}" if errors else ""
+            raise EditError(
+                f"not saved: the file would not read back as the map being edited{why} — "
+                "nothing was written; please report this as a bug"
+            )
 
     def save_as(self, path: str | Path) -> Path:
         """Write the map to `path` (over a file there: ask first) and edit it there from now on.
@@ -983,7 +1078,7 @@ class MapEditor:
     def disk_text(self) -> str | None:
         """The map's text on disk now, as the editor reads it (None when it is gone or unreadable)."""
         try:
-            return FileFormat.read(self.path.read_bytes())[1]
+            return FileFormat.read(store.read_bytes(self.path))[1]  # never a FIFO, never past 16 MB
         except (OSError, UnicodeDecodeError):
             return None
 
@@ -993,19 +1088,22 @@ class MapEditor:
 
     def reload(self) -> None:
         """Read the file again, dropping in-memory changes — as one undoable step."""
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            raise MapUnreadable(load_file(self.path, self._display).diagnostics) from None
+        got = _read(self.path, self._display)
+        if got is None:
+            raise MapUnreadable(
+                [Diagnostic(self._display, None, Severity.ERROR, "no-file", "no such file", "check the path")]
+            )
+        raw, disk = got
         doc = load_text(raw, file=self._display, path=self.path)
         if not isinstance(doc.data, dict):
             raise MapUnreadable([d for d in doc.diagnostics if d.severity is Severity.ERROR])
         fmt, text = FileFormat.read(raw)
+        _line_ends(self._display, text)
         try:
             state, conv = parse(text, _claims_of(doc.data))
         except EditError as exc:
             raise _unreadable(self._display, str(exc)) from None
-        self._fmt, self._conv, self._disk = fmt, conv, _Disk.of(self.path, raw)
+        self._fmt, self._conv, self._disk = fmt, conv, disk
         self._sources = SourceCache()  # the article may have changed too
         if text != self.text:
             self._commit("reload from disk", state)

@@ -46,7 +46,7 @@ MAP_PATHS: tuple[tuple[str, ...], ...] = (
     *(("source", name) for name in SOURCE_FIELDS),
 )
 _ID_LISTS = ("supports", "opposes", "undercuts", "premises")
-_PLACEHOLDER = "\x00"
+_PLACEHOLDER = "<this claim>"  # no id looks like it, and messages print it as it is
 
 
 def _is_question_path(path: tuple[str, ...]) -> bool:
@@ -98,6 +98,11 @@ def normalize_claim_field(field: str, value: Any, claim: str | None = None) -> A
         if field == "text":
             raise EditError("a claim needs a text — say the claim in your words")
         return None
+    if field == "weight" and isinstance(value, str):  # typed in a text box
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise EditError("'weight' must be a number between 0 and 1") from None
     if isinstance(value, bool) and field == "weight":
         raise EditError("'weight' must be a number between 0 and 1")
     data = {"text": "x", field: value}

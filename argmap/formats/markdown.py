@@ -140,7 +140,7 @@ def _source_line(model: ArgMap) -> str:
     if src is None:
         return ""
     title = _inline(src.title or src.url or src.file or "the article")
-    named = f"[{title}]({src.url})" if src.url else title
+    named = f"[{title}]({_destination(src.url)})" if src.url else title
     extra = ", ".join(_inline(x) for x in (src.author, src.publisher, src.date) if x)
     return f"**Source:** {named}" + (f", {extra}" if extra else "")
 
@@ -153,6 +153,19 @@ def _legend() -> list[str]:
         " count only together, listed beneath · **⊘** undercuts a step (not its premises, not its"
         " conclusion) · ↪ a claim shown in full elsewhere.",
     ]
+
+
+def _destination(url: str) -> str:
+    """A link's address for Markdown: only http(s) (the model refuses anything else, and
+    spaces and unpaired parentheses), with the characters Markdown reads in it escaped."""
+    if not url.lower().startswith(("http://", "https://")):
+        return "#"
+    return re.sub(r"[\\()<>\s]", _escaped_in_link, url)
+
+
+def _escaped_in_link(m: re.Match[str]) -> str:
+    ch = m.group()
+    return f"%{ord(ch):02X}" if ch.isspace() else "\\" + ch
 
 
 def _inline(text: str) -> str:

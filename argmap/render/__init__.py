@@ -77,18 +77,17 @@ def start_render(
     The map need only have loaded: the caller may run the remaining checks while
     Graphviz works, and `.cancel()` the layout if they fail.
     """
-    from argmap.check import SourceCache, source_path
+    from argmap.check import SourceProblem, open_source
 
     assert doc.model is not None, "render needs a map that loaded"
     locate = None
-    path = source_path(doc)
-    if path is not None:
-        source = (sources or SourceCache()).get(path)
-        if not isinstance(source, Exception):
+    source = open_source(doc, sources)
+    if source is not None and not isinstance(source, SourceProblem):
+        article = source
 
-            def locate(quote: str) -> str | None:
-                passage = source.find(quote)
-                return passage.text if passage else None
+        def locate(quote: str) -> str | None:
+            passage = article.find(quote)
+            return passage.text if passage else None
 
     dot_source = to_dot(doc.model, replace(options, xml_links=fmt == "svg"), locate)
     if fmt == "dot":

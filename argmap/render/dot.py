@@ -115,9 +115,16 @@ def _same_rank(g: graphviz.Digraph, names: list[str], rank: str) -> None:
 _QUOTED: dict[str, str] = {}
 
 
+#: Graphviz reads no quoted string over 16,384 bytes; longer ones are written in pieces
+#: joined by DOT's `+`, each of at most this many characters (four bytes each at most).
+_PIECE = 3_000
+
+
 def _quote(value: str) -> str:
     # `nohtml` strings are a str subclass that quote differently: never cache them
     if type(value) is not str:
+        if len(value) > _PIECE:
+            return " + ".join(graphviz.quoting.quote(graphviz.nohtml(p)) for p in _pieces(value))
         return graphviz.quoting.quote(value)
     quoted = _QUOTED.get(value)
     if quoted is None:
@@ -125,6 +132,20 @@ def _quote(value: str) -> str:
             _QUOTED.clear()
         quoted = _QUOTED[value] = graphviz.quoting.quote(value)
     return quoted
+
+
+def _pieces(value: str) -> list[str]:
+    """`value` cut into pieces of at most _PIECE characters, never inside a run of backslashes
+    (a piece ending in one would escape its closing quote)."""
+    pieces = []
+    start = 0
+    while start < len(value):
+        end = min(len(value), start + _PIECE)
+        while end < len(value) and end > start + 1 and value[end - 1] == "\\":
+            end -= 1
+        pieces.append(value[start:end])
+        start = end
+    return pieces
 
 
 def _attr_list(label: str | None, attrs: dict[str, str]) -> str:
@@ -160,7 +181,7 @@ def _claim_node(
         rows.append(_cell(kind_label, size=8, colour=style.MUTED))
     rows.append(_cell(_lines(claim.text, style.TEXT_WIDTH), bold=claim.kind is Kind.POSITION))
     if options.quotes:
-        for q in claim.quote:
+        for q in _some(claim.quote):
             rows.append(
                 _cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=9, italic=True, colour=style.MUTED)
             )
@@ -238,7 +259,7 @@ def _argument_node(
     if argument.scheme:
         rows.append(_cell(_escape(argument.scheme.strip().upper()), size=7, colour=style.MUTED))
     if options.quotes:
-        for q in argument.quote:
+        for q in _some(argument.quote):
             rows.append(
                 _cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=8, italic=True, colour=style.MUTED)
             )
@@ -385,7 +406,7 @@ def _relation_edge(
     if edge.relation == "undercuts":
         attrs["tailport"] = "u"  # the end of the bar, beside the premises
     attrs["tooltip"] = _plain(tip)
-    attrs["id"] = f"{edge.relation}-{edge.source}-{edge.target}"
+    attrs["id"] = edge_id(edge.relation, edge.source, edge.target)
     attrs["class"] = edge.relation
     _add_edge(g, _node_name(edge.target), _node_name(edge.source), attrs)
 
@@ -397,7 +418,7 @@ def _premise_edge(g: graphviz.Digraph, model: ArgMap, graph: Graph, edge: Edge, 
     port = graph.premises(edge.target).index(edge.source)
     attrs["tailport"] = f"p{port}:{style.BAR_SIDE[direction]}"
     attrs["tooltip"] = _plain(f"{edge.source} is a premise of {edge.target}")
-    attrs["id"] = f"premise-{edge.source}-{edge.target}"
+    attrs["id"] = edge_id("premise", edge.source, edge.target)
     attrs["class"] = "premise"
     _add_edge(g, _node_name(edge.target), _node_name(edge.source), attrs)
 
@@ -408,12 +429,12 @@ def _premise_edge(g: graphviz.Digraph, model: ArgMap, graph: Graph, edge: Edge, 
 def _caption(model: ArgMap, evaluation: Evaluation | None = None) -> dict[str, str]:
     rows = []
     if model.title and model.title != model.question:
-        rows.append(_cell(_escape(model.title), bold=True, size=16))
+        rows.append(_cell(_escape(model.title, BOX_TEXT), bold=True, size=16))
     src = model.source
     if src:
         parts = [p for p in (src.title, src.author, src.publisher, src.date) if p]
         if parts:
-            rows.append(_cell(_escape("Source: " + ", ".join(parts)), size=10, colour=style.MUTED))
+            rows.append(_cell(_escape("Source: " + ", ".join(parts), BOX_TEXT), size=10, colour=style.MUTED))
     if evaluation is not None:
         verdicts = evaluation.verdict().splitlines()  # one per question of the map
         prefix = "Verdict: " if len(verdicts) == 1 else "Verdict on "
@@ -564,17 +585,49 @@ _STRENGTH_KEY = (
 # --- HTML-like labels ------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    """User text for an HTML-like label: HTML-escaped, and backslashes doubled because
-    Graphviz still expands escapes such as \\N and \\G inside HTML labels."""
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+# How much user text a box shows (the tooltip has it all).  Graphviz refuses an HTML
+# label over 16,384 bytes, and escaping can make a character six (`&quot;`): with these
+# limits the fullest box stays well under that, whatever `check` accepted.
+BOX_TEXT = 400
+BOX_LINE = 120  # one-line pieces: the speaker, a scheme, the title
+QUOTES_IN_BOX = 3
+_LABEL_BYTES = 15_000
+
+
+def _fit(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+def _some(quotes: list[str]) -> list[str]:
+    """The quotes a box prints: the first few, then how many more the tooltip has."""
+    if len(quotes) <= QUOTES_IN_BOX:
+        return quotes
+    return [*quotes[:QUOTES_IN_BOX], f"… and {len(quotes) - QUOTES_IN_BOX} more in the tooltip"]
+
+
+def edge_id(relation: str, source: str, target: str) -> str:
+    """The SVG id of an edge: `supports-a:b`.  Ids never hold ':', so no two edges share one
+    (with '-' between, `a-b`→`c` and `a`→`b-c` would both be `supports-a-b-c`)."""
+    return f"{relation}-{source}:{target}"
+
+
+def _escape(text: str, limit: int = BOX_LINE) -> str:
+    """User text for an HTML-like label: shortened, HTML-escaped, and backslashes doubled
+    because Graphviz still expands escapes such as \\N and \\G inside HTML labels."""
+    return html.escape(_fit(text, limit), quote=True).replace("\\", "\\\\")
 
 
 def _plain(text: str) -> str:
     """User text for a plain attribute (tooltip). Graphviz (2.43) expands backslash escapes
-    in tooltips twice, so each backslash is written four times; `nohtml` keeps a value
-    that looks like `<…>` from being read as an HTML label."""
-    return graphviz.nohtml(text.replace("\\", "\\" * 4))
+    in tooltips twice, so each backslash is written four times, and it reads entities such
+    as `&lt;`, so `&` is written `&amp;` (a text that says `&lt;` shows `&lt;`); `nohtml`
+    keeps a value that looks like `<…>` from being read as an HTML label."""
+    return graphviz.nohtml(text.replace("\\", "\\" * 4).replace("&", "&amp;"))
 
 
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -592,9 +645,9 @@ def web_address(url: str, for_xml: bool) -> str | None:
     return safe.replace("&", "&amp;") if for_xml else safe
 
 
-def _lines(text: str, width: int) -> str:
-    """Wrapped, escaped text with left-aligned line breaks."""
-    lines = _wrap(text, width)
+def _lines(text: str, width: int, limit: int = BOX_TEXT) -> str:
+    """Wrapped, escaped text with left-aligned line breaks, shortened to `limit` characters."""
+    lines = _wrap(_fit(" ".join(text.split()), limit), width)
     return '<BR ALIGN="LEFT"/>'.join(_escape(line) for line in lines) + '<BR ALIGN="LEFT"/>'
 
 
@@ -644,4 +697,17 @@ def _cell(
 
 
 def _html_label(rows: list[str]) -> str:
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+    """The rows as one HTML-like label; rows that would take it past what Graphviz reads are
+    left out (an ellipsis says so), so a label never makes `dot` fail."""
+    head, tail = '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">', "</TABLE>>"
+    label = head + "".join(rows) + tail
+    if len(label.encode("utf-8")) <= _LABEL_BYTES:
+        return label
+    kept: list[str] = []
+    size = len((head + tail + _cell("…")).encode("utf-8"))
+    for row in rows:
+        size += len(row.encode("utf-8"))
+        if size > _LABEL_BYTES:
+            break
+        kept.append(row)
+    return head + "".join(kept) + _cell("…") + tail

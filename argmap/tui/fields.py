@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from argmap.diagnostics import visible
+
 Widget = Literal["input", "area", "select"]
 
 
@@ -49,14 +51,20 @@ def _number(value: str) -> float | str | None:
         return value  # left as typed: the core's validation says what is wrong with it
 
 
+#: what a map's text may hold and a text box shows as it is; other control characters (which
+#: the checker refuses) are shown as `\x1b`, never sent to the terminal
+_KEPT = "\t\n\r"
+
+
 def _show(value: Any) -> str:
+    # control characters (which the checker refuses) are shown as `\x1b`, never sent to the terminal
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+        return visible(", ".join(str(v) for v in value), keep=_KEPT)
     if isinstance(value, float):
         return f"{value:g}"
-    return str(getattr(value, "value", value))
+    return visible(str(getattr(value, "value", value)), keep=_KEPT)
 
 
 def _show_text(value: Any) -> str:
@@ -65,8 +73,8 @@ def _show_text(value: Any) -> str:
 
 def _show_lines(value: Any) -> str:
     if isinstance(value, str):  # a lone quote is written as a plain string
-        return value
-    return "\n".join(value or [])
+        return visible(value, keep=_KEPT)
+    return visible("\n".join(str(v) for v in value or []), keep=_KEPT)
 
 
 @dataclass(frozen=True)

@@ -208,13 +208,13 @@ class FileActions:
     def _render_svg(self, doc: Any) -> None:
         """Graphviz runs in a thread so the editor stays responsive."""
         from argmap.render import GraphvizError, GraphvizMissing, RenderOptions, render
-        from argmap.store import write_atomic
+        from argmap.store import write_file
 
         app = self.screen.app
         out = Path(self.editor.path).with_suffix(".svg")
         try:
             data = render(doc, "svg", RenderOptions())
-            write_atomic(out, data)
+            write_file(out, data, protect_inputs=True)  # never over the map itself
         except (GraphvizMissing, GraphvizError, OSError) as exc:
             app.call_from_thread(app.notify, f"Not rendered: {exc}", severity="error")
             return

@@ -21,6 +21,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from argmap.store import read_bytes
 from argmap.suggest import did_you_mean
 from argmap.tui.keys import binding_ids
 
@@ -43,7 +44,7 @@ def load_keymap(path: Path | None = None) -> tuple[Keymap, list[str]]:
     """
     path = path or keymap_path()
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, 1_000_000)  # a regular file only: never blocks on a FIFO
     except FileNotFoundError:
         return {}, []
     except OSError as exc:

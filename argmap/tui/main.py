@@ -28,11 +28,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Tree
 
-from argmap.check import source_path
+from argmap.check import SourceProblem, open_source, source_path
 from argmap.evaluate import Evaluation, evaluate, format_strength
 from argmap.model import ArgMap
 from argmap.outline import Branch, Outline
-from argmap.quotes import read_source
 from argmap.tui.actions import ClaimActions
 from argmap.tui.fields import Field
 from argmap.tui.files import FileActions
@@ -301,11 +300,11 @@ class MainScreen(Screen[None]):
             self._article_key = key
             self._passages = None
             if path is not None and placeholder is None:
-                try:
-                    self._passages = Passages(read_source(path))
-                except (OSError, UnicodeDecodeError) as exc:
-                    reason = getattr(exc, "strerror", None) or exc
-                    placeholder = f"The article {path} cannot be read: {reason}"
+                source = open_source(doc)  # the checker's rules: inside the project, a regular file
+                if isinstance(source, SourceProblem):
+                    placeholder = f"The article cannot be shown: {source.message}"
+                elif source is not None:
+                    self._passages = Passages(source)
             text = self._passages.source.text if self._passages is not None else ""
             self.article.show_article(text, placeholder or "")
         passages = self._passages
@@ -442,7 +441,7 @@ class MainScreen(Screen[None]):
             return validate_map_field(("questions", self.detail.question), value)
         claim = self.detail.claim
         if claim is None:
-            return validate_map_field(field.path, value)
+            return self.editor.validate_map_field(field.path, value)  # the article: as `check` reads it
         if field.name == "id":
             taken = value != claim and (
                 value in self.editor.claim_ids() or value in self.editor.argument_ids()

@@ -34,6 +34,7 @@ ARTICLE = "The streets are wet this morning.\nPeople carry umbrellas everywhere.
 
 def copy_seed(tmp: Path) -> Path:
     """The seed map and its article in `tmp`, at the same relative places as in the repository."""
+    (tmp / ".git").mkdir()  # a project folder: the map may read articles anywhere in it
     (tmp / "maps").mkdir()
     (tmp / "seeds").mkdir()
     shutil.copy(SEED_ARTICLE, tmp / "seeds" / SEED_ARTICLE.name)
