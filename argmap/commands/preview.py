@@ -120,15 +120,16 @@ def run(args: argparse.Namespace) -> int:
     watcher = FileWatcher(lambda: [path, *article], lambda: rebuilder.request(load))
     watcher.start()
 
-    print(f"argmap preview: {shown(args.map)} at {server.url} — Ctrl+C to stop", flush=True)
-    if not args.no_browser and not open_in_browser(server.url):
-        print("argmap preview: no graphical browser here: open the address above in one", file=sys.stderr)
-
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
+    # Both ways to stop are in place before the address is printed: whoever reads the address
+    # (a person, a test, a script) may stop the preview at once.
     previous = signal.signal(signal.SIGTERM, stop)
     try:
+        print(f"argmap preview: {shown(args.map)} at {server.url} — Ctrl+C to stop", flush=True)
+        if not args.no_browser and not open_in_browser(server.url):
+            print("argmap preview: no graphical browser here: open the address above in one", file=sys.stderr)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
