@@ -345,15 +345,27 @@ class MainScreen(Screen[None]):
         if preview is not None:
             branch, asked = self.tree.branch, self.tree.on_question
             item = branch.id if branch is not None else asked.id if asked is not None else None
-            preview.follow(self.editor.text, item, self.editor.editable_model, Path(self.editor.path))
+            preview.follow(self.editor.text, item, self.shown_model, Path(self.editor.path))
 
     def on_unmount(self) -> None:
         self.files.close_preview()
 
+    @property
+    def shown_model(self) -> ArgMap | None:
+        """The map on screen: just after an edit, the quick model (the file is read and checked
+        again after that frame; asking the editor for its model here would do it before)."""
+        return self._shown_quick if self._shown_quick is not None else self.editor.editable_model
+
+    @property
+    def _shown_document(self) -> Document:
+        """The document the panels describe: the last one read while a quick model is shown."""
+        last = self.editor.last_document
+        return last if self._shown_quick is not None and last is not None else self.editor.document
+
     def show_selection(self) -> None:
         """Fill the detail panel, the breadcrumb and the article's bright quote for the cursor's node."""
         self.sync_preview()
-        model = self.editor.editable_model
+        model = self.shown_model
         branch = self.tree.branch
         question, trail = self.tree.trail()
         self.query_one(Breadcrumb).show_trail(model, question, trail)
@@ -376,12 +388,13 @@ class MainScreen(Screen[None]):
             )
             self.detail.show_question(asked.id, model.questions[asked.id], header)
             return
-        data = self.editor.document.data if isinstance(self.editor.document.data, dict) else {}
+        doc = self._shown_document
+        data = doc.data if isinstance(doc.data, dict) else {}
         header = Text.assemble(("The map", "bold"), " and its main question\n", self._count())
         self.detail.show_map(data, header)
 
     def _count(self) -> str:
-        model = self.editor.editable_model
+        model = self.shown_model
         n = len(model.claims) if model is not None else 0
         return f"{n} claim{'s' * (n != 1)}"
 
@@ -392,7 +405,7 @@ class MainScreen(Screen[None]):
         if result is not None:
             label = LABEL_WORDS.get(result.label, result.label)
             facts.append(f"{label} · strength {format_strength(result.strength)}")
-        elif branch.id in self.editor.document.broken:
+        elif branch.id in self._shown_document.broken:
             facts.append("not evaluated: fix its problems first")
         if branch.reference and self.outline is not None:
             home = self.outline.home.get(branch.id)
@@ -401,7 +414,7 @@ class MainScreen(Screen[None]):
 
     def _argument_header(self, branch: Branch) -> Text:
         """The argument's id, what it concludes, and how the evaluation rates it."""
-        model = self.editor.editable_model
+        model = self.shown_model
         argument = model.arguments.get(branch.id) if model is not None else None
         facts = []
         if argument is not None and argument.conclusion is not None:
