@@ -506,6 +506,47 @@ def test_a_save_that_would_not_read_back_is_refused(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ["m.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("bom", "crlf", "final"),
+    [(False, False, True), (True, True, False), (False, True, True), (True, False, False)],
+)
+def test_a_save_reads_back_without_a_second_parse_only_when_the_bytes_are_the_text(
+    tmp_path, monkeypatch, bom, crlf, final
+):
+    """The bytes that decode to the text just checked are not parsed again; any others are."""
+    from argmap.editing import EditError, FileFormat, MapEditor, session
+
+    original = EDIT_MAP if final else EDIT_MAP.rstrip("\n")
+    original = ("\ufeff" if bom else "") + (original.replace("\n", "\r\n") if crlf else original)
+    path = tmp_path / "m.yaml"
+    path.write_bytes(original.encode("utf-8"))
+    editor = MapEditor.open(path)
+    editor.add_claim("B.", supports=["a"])
+    assert editor.document.model is not None
+    parses = []
+    real_load = session.load_text
+    monkeypatch.setattr(session, "load_text", lambda *a, **k: parses.append(1) or real_load(*a, **k))
+    editor.save()
+    assert parses == []
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") == bom
+    assert (b"\r\n" in saved) == crlf
+    assert saved.endswith(b"\n") == final
+    assert session.load_text(saved).data == editor.document.data
+    # bytes that differ from the text, even where YAML would not care, are read back in full
+    editor.add_claim("C.", supports=["a"])
+    assert editor.document.model is not None
+    parses.clear()
+    monkeypatch.setattr(FileFormat, "encode", lambda self, text: (text + "\n# more\n").encode())
+    editor.save()
+    assert parses == [1]
+    monkeypatch.setattr(FileFormat, "encode", lambda self, text: text.replace("C.", "D.").encode())
+    editor.add_claim("E.", supports=["a"])
+    with pytest.raises(EditError, match="would not read back"):
+        editor.save()
+    assert b"E." not in path.read_bytes()
+
+
 @pytest.mark.parametrize("sep", ["\x85", "\u2028", "\r"], ids=["NEL", "LS", "CR"])
 def test_a_map_with_line_ends_the_editor_cannot_keep_is_not_opened(tmp_path, sep):
     from argmap.editing import MapEditor, MapUnreadable
