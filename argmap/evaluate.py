@@ -91,21 +91,56 @@ def grounded_with_premises(ids: Sequence[str], attacks: Edges, premises: Edges) 
     """The grounded labelling when some nodes are inferences that stand only while all their premises do.
 
     `premises` are (premise, argument) pairs.  Joint dependence is not an
-    attack, so we reduce it to one (the standard translation of a set-attack
+    attack, but it reduces to one (the standard translation of a set-attack
     framework into a Dung framework, Nielsen & Parsons 2006; Flouris & Bikakis
     2019): for each premise p a fresh node ¬p, which p attacks and which attacks
     every argument resting on p.  Then ¬p is `in` exactly when p is `out`, so an
-    argument is `out` as soon as one premise is `out` (or an undercutter is
-    `in`), and `in` only when every premise is `in` and every undercutter `out`.
-    The fresh nodes are dropped from the result.
+    argument is `out` as soon as one premise is `out` (or an attacker, e.g. an
+    undercutter, is `in`), and `in` only when every premise is `in` and every
+    attacker `out`.
+
+    That is what is computed here, directly, in `grounded`'s linear way (the
+    fresh nodes would add a node per premise and two edges per pair; the tests
+    check the two agree): each node counts its attackers not yet `out` plus its
+    premises not yet `in`, and is `in` when the count reaches 0; it is `out`
+    when an attacker turns `in` or a premise turns `out`.
     """
     pairs = list(premises)
     if not pairs:
         return grounded(ids, attacks)
-    negation = {p: f"\0not\0{p}" for p, _ in pairs}  # no id can hold a NUL
-    extra = [(p, n) for p, n in negation.items()] + [(negation[p], a) for p, a in pairs]
-    labels = grounded([*ids, *negation.values()], [*attacks, *extra])
-    return {nid: labels[nid] for nid in ids}
+    index = _index(ids)
+    n = len(index)
+    targets: list[list[int]] = [[] for _ in range(n)]
+    dependents: list[list[int]] = [[] for _ in range(n)]
+    alive = [0] * n  # attackers not (yet) out + premises not (yet) in
+    for i, j in _unique_pairs(index, attacks, "attack"):
+        targets[i].append(j)
+        alive[j] += 1
+    for p, a in _unique_pairs(index, pairs, "premise"):
+        dependents[p].append(a)
+        alive[a] += 1
+    label = [_UNLABELLED] * n
+    queue = [i for i in range(n) if alive[i] == 0]
+    for i in queue:
+        label[i] = _IN
+    while queue:
+        i = queue.pop()
+        if label[i] == _IN:
+            defeated, supported = targets[i], dependents[i]
+        else:
+            defeated, supported = dependents[i], targets[i]
+        for j in defeated:  # what an `in` node attacks, what rests on an `out` node
+            if label[j] == _UNLABELLED:
+                label[j] = _OUT
+                queue.append(j)
+        for j in supported:  # an `in` premise, an `out` attacker: one fewer to wait for
+            if label[j] == _UNLABELLED:
+                alive[j] -= 1
+                if alive[j] == 0:
+                    label[j] = _IN
+                    queue.append(j)
+    names = {_UNLABELLED: UNDEC, _IN: IN, _OUT: OUT}
+    return {cid: names[label[i]] for cid, i in index.items()}
 
 
 # --- DF-QuAD ----------------------------------------------------------------------------

@@ -137,6 +137,28 @@ def test_joint_attack_fails_once_one_member_is_defeated():
     assert grounded_with_premises([*ids[:3], "A"], [("A", "c")], [("a", "A"), ("b", "A")])["c"] == "out"
 
 
+def _grounded_by_reduction(ids, attacks, premises):
+    """The set-attack framework translated into a Dung framework (Nielsen & Parsons 2006):
+    a fresh node ¬p per premise p, attacked by p and attacking every argument resting on p."""
+    negation = {p: f"not {p}" for p, _ in premises}
+    extra = [(p, n) for p, n in negation.items()] + [(negation[p], a) for p, a in premises]
+    labels = grounded([*ids, *negation.values()], [*attacks, *extra])
+    return {nid: labels[nid] for nid in ids}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_grounded_with_premises_agrees_with_the_dung_reduction(data):
+    """Any framework with joint premises, cycles and self-attacks included: the direct labelling
+    is the grounded labelling of the standard reduction to plain attacks."""
+    n = data.draw(st.integers(1, 9))
+    ids = [f"n{i}" for i in range(n)]
+    node = st.sampled_from(ids)
+    attacks = data.draw(st.lists(st.tuples(node, node), max_size=14))
+    premises = data.draw(st.lists(st.tuples(node, node), max_size=10))
+    assert grounded_with_premises(ids, attacks, premises) == _grounded_by_reduction(ids, attacks, premises)
+
+
 def test_attack_on_an_attack():
     """AFRA (Baroni et al. 2011): a attacks b, c attacks that attack: a, b and c are all accepted."""
     model = make(
