@@ -58,33 +58,10 @@ def grounded(ids: Sequence[str], attacks: Edges) -> dict[str, Label]:
     `undec`.  Each claim keeps a count of its attackers not yet `out`, so every
     edge is looked at a bounded number of times.  Repeated attacks count once;
     a self-attack is allowed here (the checker refuses it in maps) and leaves
-    its claim `undec` unless something `in` defeats it.
+    its claim `undec` unless something `in` defeats it.  It is the case of
+    `grounded_with_premises` with no premises.
     """
-    index = _index(ids)
-    n = len(index)
-    targets: list[list[int]] = [[] for _ in range(n)]
-    alive = [0] * n  # attackers not (yet) labelled out
-    for i, j in _unique_pairs(index, attacks, "attack"):
-        targets[i].append(j)
-        alive[j] += 1
-    label = [_UNLABELLED] * n
-    queue = [i for i in range(n) if alive[i] == 0]
-    for i in queue:
-        label[i] = _IN
-    while queue:
-        i = queue.pop()
-        for j in targets[i]:
-            if label[j] != _UNLABELLED:
-                continue  # already out (it cannot be in: i, an attacker of it, was never out)
-            label[j] = _OUT
-            for k in targets[j]:
-                if label[k] == _UNLABELLED:
-                    alive[k] -= 1
-                    if alive[k] == 0:
-                        label[k] = _IN
-                        queue.append(k)
-    names = {_UNLABELLED: UNDEC, _IN: IN, _OUT: OUT}
-    return {cid: names[label[i]] for cid, i in index.items()}
+    return grounded_with_premises(ids, attacks, ())
 
 
 def grounded_with_premises(ids: Sequence[str], attacks: Edges, premises: Edges) -> dict[str, Label]:
@@ -99,15 +76,12 @@ def grounded_with_premises(ids: Sequence[str], attacks: Edges, premises: Edges) 
     undercutter, is `in`), and `in` only when every premise is `in` and every
     attacker `out`.
 
-    That is what is computed here, directly, in `grounded`'s linear way (the
+    That is what is computed here, directly, in the same linear way (the
     fresh nodes would add a node per premise and two edges per pair; the tests
     check the two agree): each node counts its attackers not yet `out` plus its
     premises not yet `in`, and is `in` when the count reaches 0; it is `out`
     when an attacker turns `in` or a premise turns `out`.
     """
-    pairs = list(premises)
-    if not pairs:
-        return grounded(ids, attacks)
     index = _index(ids)
     n = len(index)
     targets: list[list[int]] = [[] for _ in range(n)]
@@ -116,7 +90,7 @@ def grounded_with_premises(ids: Sequence[str], attacks: Edges, premises: Edges) 
     for i, j in _unique_pairs(index, attacks, "attack"):
         targets[i].append(j)
         alive[j] += 1
-    for p, a in _unique_pairs(index, pairs, "premise"):
+    for p, a in _unique_pairs(index, premises, "premise"):
         dependents[p].append(a)
         alive[a] += 1
     label = [_UNLABELLED] * n

@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 _CHAR_MAP = {
     **dict.fromkeys("‘’‚‛′`´", "'"),
     **dict.fromkeys("“”„‟″«»", '"'),
@@ -369,7 +366,13 @@ def _lower(text: str) -> str:
     return lowered if len(lowered) == len(text) else text  # keep offsets where case changes length
 
 
+# rapidfuzz is imported where it is used: only a quote that does not match needs it, and
+# importing it cost every check, render and evaluate some 25 ms (python -X importtime).
+
+
 def _ratio(a: str, b: str) -> float:
+    from rapidfuzz.distance import Indel
+
     return Indel.normalized_similarity(_lower(a), _lower(b))
 
 
@@ -377,6 +380,8 @@ def _similarity(q: str, passage: str, qwords: list[str], pwords: list[str]) -> f
     """How alike a quote and a passage are, in [0, 1]: by characters, or by words when both are long."""
     if len(q) * len(passage) <= 25_000_000:
         return _ratio(q, passage)
+    from rapidfuzz.distance import Indel
+
     return Indel.normalized_similarity(qwords, pwords)
 
 
@@ -385,6 +390,8 @@ def _align(q: str, s: str, lo: int, hi: int) -> tuple[int, int]:
     window = s[lo:hi]
     if len(q) >= len(window):
         return lo, hi
+    from rapidfuzz import fuzz
+
     found = fuzz.partial_ratio_alignment(_lower(q), _lower(window))
     if found is None:  # pragma: no cover - only with a score cutoff
         return lo, hi

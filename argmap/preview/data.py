@@ -25,7 +25,14 @@ from argmap.graph import Graph
 from argmap.model import ArgMap, Argument, Claim, Kind
 from argmap.quotes import Source
 from argmap.render import style
-from argmap.render.dot import text_fragment, web_address
+from argmap.render.dot import (
+    argument_svg_id,
+    attribution,
+    claim_svg_id,
+    question_svg_id,
+    text_fragment,
+    web_address,
+)
 
 #: Relation → (label on the giving node, label on the receiving node).
 _RELATION_LABELS = {
@@ -37,57 +44,44 @@ _RELATION_LABELS = {
 _KIND_WORD = {Kind.POSITION: "position", Kind.CLAIM: "claim", Kind.EVIDENCE: "evidence"}
 
 
-def claim_node(cid: str) -> str:
-    """The SVG element id of a claim's node, as `render.dot` writes it."""
-    return f"claim-{cid}"
-
-
-def argument_node(aid: str) -> str:
-    return f"argument-{aid}"
-
-
-def question_node(qid: str | None) -> str:
-    return "question" if qid is None else f"question-{qid}"
-
-
 def page_data(model: ArgMap, source: Source | None = None, evaluation: Evaluation | None = None) -> dict:
     """The map as the viewer shows it in its side panel and searches it."""
     graph = Graph.of(model)
     arguments = set(graph.arguments)
 
     def node_id(item: str) -> str:
-        return argument_node(item) if item in arguments else claim_node(item)
+        return argument_svg_id(item) if item in arguments else claim_svg_id(item)
 
     article = _Article(source)
     nodes: dict[str, dict[str, Any]] = {}
     for group in model.question_groups():
         if group.text:
-            nodes[question_node(group.id)] = {
+            nodes[question_svg_id(group.id)] = {
                 "type": "question",
                 "id": group.id or "question",
                 "kind": "question",
                 "text": group.text,
                 "facts": [],
-                "links": _links([("answered by", [claim_node(p) for p in group.positions])]),
+                "links": _links([("answered by", [claim_svg_id(p) for p in group.positions])]),
                 "quotes": [],
             }
     answered_by = {
-        cid: question_node(group.id)
+        cid: question_svg_id(group.id)
         for group in model.question_groups()
         if group.text
         for cid in group.positions
     }
     for cid, claim in model.claims.items():
-        nodes[claim_node(cid)] = _claim(model, cid, claim, graph, node_id, article, answered_by.get(cid))
+        nodes[claim_svg_id(cid)] = _claim(model, cid, claim, graph, node_id, article, answered_by.get(cid))
     for aid in graph.arguments:
-        nodes[argument_node(aid)] = _argument(model, aid, model.arguments[aid], graph, node_id, article)
+        nodes[argument_svg_id(aid)] = _argument(model, aid, model.arguments[aid], graph, node_id, article)
     if evaluation is not None:
         for cid, result in evaluation.claims.items():
-            if claim_node(cid) in nodes:
-                nodes[claim_node(cid)]["evaluation"] = _evaluated(result.label, result.strength)
+            if claim_svg_id(cid) in nodes:
+                nodes[claim_svg_id(cid)]["evaluation"] = _evaluated(result.label, result.strength)
         for aid, outcome in evaluation.arguments.items():
-            if argument_node(aid) in nodes:
-                nodes[argument_node(aid)]["evaluation"] = _evaluated(outcome.label, outcome.strength)
+            if argument_svg_id(aid) in nodes:
+                nodes[argument_svg_id(aid)]["evaluation"] = _evaluated(outcome.label, outcome.strength)
     src = model.source
     return {
         "title": model.title or model.question or "Argument map",
@@ -118,7 +112,7 @@ def _claim(
 ) -> dict[str, Any]:
     facts: list[list[str]] = []
     if claim.by:
-        facts.append(["by", _attribution(claim.by)])
+        facts.append(["by", attribution(claim.by)])
     if claim.tags:
         facts.append(["tags", ", ".join(claim.tags)])
     if claim.weight is not None:
@@ -148,7 +142,7 @@ def _argument(
     if argument.scheme:
         facts.append(["scheme", argument.scheme])
     if argument.by:
-        facts.append(["by", _attribution(argument.by)])
+        facts.append(["by", attribution(argument.by)])
     if argument.tags:
         facts.append(["tags", ", ".join(argument.tags)])
     if argument.note:
@@ -191,10 +185,6 @@ def _evaluated(label: str, strength: float) -> dict[str, str]:
         "meaning": style.LABEL_MEANING[label],
         "strength": format_strength(strength),
     }
-
-
-def _attribution(by: str) -> str:
-    return "the author" if by.strip().casefold() == "author" else by.strip()
 
 
 def _safe_url(url: str | None) -> str | None:

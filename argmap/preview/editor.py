@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from argmap.check import SourceCache
 from argmap.load import load_text
 from argmap.preview.build import View, build
-from argmap.preview.data import argument_node, claim_node, question_node
 from argmap.preview.live import Live, Rebuilder
 from argmap.preview.server import PreviewServer
+from argmap.render.dot import argument_svg_id, claim_svg_id, question_svg_id
 
 if TYPE_CHECKING:
     from argmap.model import ArgMap
@@ -95,19 +95,19 @@ class EditorPreview:
     def node_for(self, item: str | None, model: ArgMap | None = None) -> str:
         """The page's node for an id of the map: what the model says it is, else what was drawn."""
         if item is None:
-            return question_node(None)
+            return question_svg_id(None)
         if model is not None:
             if item in model.arguments:
-                return argument_node(item)
+                return argument_svg_id(item)
             if item in model.claims:
-                return claim_node(item)
-            return question_node(item if item in model.questions else None)
+                return claim_svg_id(item)
+            return question_svg_id(item if item in model.questions else None)
         data = self.live.data or {}
         nodes = data.get("nodes", {})
-        for node in (claim_node(item), argument_node(item), question_node(item)):
+        for node in (claim_svg_id(item), argument_svg_id(item), question_svg_id(item)):
             if node in nodes:
                 return node
-        return claim_node(item)
+        return claim_svg_id(item)
 
     def idle(self, timeout: float | None = None) -> bool:
         """Wait until the newest text is drawn (for tests)."""

@@ -78,7 +78,7 @@ def _question(g: graphviz.Digraph, group: QuestionGroup) -> None:
         name,
         label=_html_label([_cell(_lines(group.text, style.TEXT_WIDTH + 6), bold=True)]),
         tooltip=_plain(group.text),
-        id="question" if group.id is None else f"question-{group.id}",
+        id=question_svg_id(group.id),
         **style.QUESTION,
     )
     for cid in group.positions:
@@ -186,7 +186,7 @@ def _claim_node(
                 _cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=9, italic=True, colour=style.MUTED)
             )
     if claim.by:
-        rows.append(_cell(_escape(f"— {_attribution(claim.by)}"), size=9, colour=style.MUTED))
+        rows.append(_cell(_escape(f"— {attribution(claim.by)}"), size=9, colour=style.MUTED))
     attrs = dict(style.KIND[claim.kind])
     tooltip = _tooltip(claim, locate)
     attrs["class"] = claim.kind.value
@@ -197,7 +197,7 @@ def _claim_node(
         tooltip += f" strength {format_strength(result.strength)}"
         attrs["class"] = f"{claim.kind.value} {result.label}"
     attrs["tooltip"] = _plain(tooltip)
-    attrs["id"] = f"claim-{cid}"
+    attrs["id"] = claim_svg_id(cid)
     link = _link(model, claim, locate)
     if link:
         safe = web_address(link, options.xml_links)
@@ -264,13 +264,13 @@ def _argument_node(
                 _cell(_lines(f"“{q.strip()}”", style.QUOTE_WIDTH), size=8, italic=True, colour=style.MUTED)
             )
     if argument.by and rows:
-        rows.append(_cell(_escape(f"— {_attribution(argument.by)}"), size=8, colour=style.MUTED))
+        rows.append(_cell(_escape(f"— {attribution(argument.by)}"), size=8, colour=style.MUTED))
     if result is not None:
         rows.append(_evaluation_row(result.label, result.strength))
     label = style.argument_label(relation, rows, len(graph.premises(aid)), options.direction, result)
     attrs = {"shape": "plain"}
     attrs["tooltip"] = _plain(_argument_tooltip(graph, aid, argument, relation, locate, result))
-    attrs["id"] = f"argument-{aid}"
+    attrs["id"] = argument_svg_id(aid)
     attrs["class"] = f"argument {relation}" + (f" {result.label}" if result is not None else "")
     link = _link(model, argument, locate) if argument.quote else None
     if link:
@@ -311,8 +311,23 @@ def _argument_tooltip(
     return "\n\n".join(lines)
 
 
-def _attribution(by: str) -> str:
+def attribution(by: str) -> str:
+    """How a `by` reads under a text: "author" is "the author"."""
     return "the author" if by.strip().casefold() == "author" else by.strip()
+
+
+def claim_svg_id(cid: str) -> str:
+    """The SVG element id of a claim's node (the viewer selects nodes by these ids)."""
+    return f"claim-{cid}"
+
+
+def argument_svg_id(aid: str) -> str:
+    return f"argument-{aid}"
+
+
+def question_svg_id(qid: str | None) -> str:
+    """The main question's node is `question`, a further question's `question-QID`."""
+    return "question" if qid is None else f"question-{qid}"
 
 
 def _tooltip(claim: Claim, locate: QuoteLocator | None) -> str:

@@ -64,14 +64,16 @@ class KeyFooter(Footer):
             entries.append((binding, enabled, binding.tooltip or binding.description, "-command-palette"))
         return entries
 
-    def _signature(self) -> tuple[object, ...]:
-        return tuple((b.key, b.description, b.action, enabled, tip) for b, enabled, tip, _ in self._entries())
+    @staticmethod
+    def _signature(entries: list[tuple[Binding, bool, str, str]]) -> tuple[object, ...]:
+        return tuple((b.key, b.description, b.action, enabled, tip) for b, enabled, tip, _ in entries)
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        self._shown = self._signature()
-        for binding, enabled, tooltip, classes in self._entries():
+        entries = self._entries()
+        self._shown = self._signature(entries)
+        for binding, enabled, tooltip, classes in entries:
             key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
@@ -89,7 +91,7 @@ class KeyFooter(Footer):
         Rebuilding it was a fifth of the CPU time of a key that moves the focus, at 1,000 claims.
         """
         showing = self._bindings_ready and self.is_attached and screen is self.screen and screen.app.app_focus
-        if showing and self._signature() == self._shown:
+        if showing and self._signature(self._entries()) == self._shown:
             return
         super().bindings_changed(screen)
 
