@@ -38,6 +38,7 @@ class Preview:
     """`argmap preview MAP --no-browser --port 0` as a child process, on its own free port."""
 
     def __init__(self, map_path: Path, *args: str, port: int = 0) -> None:
+        self.map = map_path
         self.log = map_path.parent / f".preview-{os.getpid()}-{time.monotonic_ns()}.log"
         self._log = self.log.open("wb")  # a file, so the child never blocks on a full pipe
         self.proc = subprocess.Popen(

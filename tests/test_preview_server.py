@@ -21,9 +21,7 @@ pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is
 @pytest.fixture
 def preview(tmp_path):
     """A preview of its own, for a test that changes the map."""
-    path = seed_copy(tmp_path)
-    with Preview(path) as running:
-        running.map = path
+    with Preview(seed_copy(tmp_path)) as running:
         yield running
 
 

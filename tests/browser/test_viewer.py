@@ -24,9 +24,7 @@ QUOTE = "Sometimes a missile test is just a missile test, without any grand dipl
 
 @pytest.fixture
 def preview(tmp_path):
-    path = seed_copy(tmp_path)
-    with Preview(path) as running:
-        running.map = path
+    with Preview(seed_copy(tmp_path)) as running:
         yield running
 
 
