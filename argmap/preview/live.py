@@ -78,10 +78,6 @@ class Live:
             self._cond.notify_all()
 
     @property
-    def closed(self) -> bool:
-        return self._closed
-
-    @property
     def data(self) -> dict | None:
         """The last good page data."""
         return self._data

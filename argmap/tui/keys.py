@@ -45,10 +45,6 @@ class Action:
         """The action's method name without arguments (`reorder` for `reorder(-1)`)."""
         return self.action.split("(")[0]
 
-    def keys_in(self, keymap: Mapping[str, str]) -> str:
-        """The keys bound to this action under `keymap` (a user's rebinding wins)."""
-        return keymap.get(self.id) or self.keys
-
     def shown_key(self, keymap: Mapping[str, str] | None = None) -> str:
         """The first key, as people write it."""
         if keymap and self.id in keymap:

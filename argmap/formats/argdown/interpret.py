@@ -98,7 +98,6 @@ class Statement:
     text: str | None = None
     role: str | None = None
     is_reference: bool = False
-    is_top_level: bool = False
     tags: list[str] | None = None
     data: Any = None
     ranges: list[Range] | None = None
@@ -130,11 +129,6 @@ class EquivalenceClass:
     tags: list[str] | None = None
     data: Any = None
     section: Section | None = None
-    is_used_as_premise: bool = False
-    is_used_as_main_conclusion: bool = False
-    is_used_as_intermediary_conclusion: bool = False
-    is_used_as_top_level_statement: bool = False
-    is_used_as_relation_statement: bool = False
     type: str = "equivalence-class"
 
     def canonical(self) -> Statement | None:
@@ -453,9 +447,6 @@ class Interpreter:
 
     # -- rules (ModelPlugin.ruleListeners) --
 
-    def argdown_entry(self, *_: Any) -> None:
-        pass
-
     def heading_entry(self, node: Node, *_: Any) -> None:
         self.heading = _Heading(node)
 
@@ -506,7 +497,6 @@ class Interpreter:
         statement = Statement()
         if parent is not None and parent.name == ps.ARGDOWN:
             statement.role = TOP_LEVEL_STATEMENT
-            statement.is_top_level = True
         elif self.relation is not None:
             statement.role = RELATION_STATEMENT
         self.statement = statement
@@ -534,17 +524,12 @@ class Interpreter:
         in_group = statement.data.get("isInGroup") if _is_object(statement.data) else None
         if in_group is True or (not statement.is_reference and in_group is None and ec.section is None):
             ec.section = statement.section
-        if statement.role == TOP_LEVEL_STATEMENT:
-            ec.is_used_as_top_level_statement = True
-        elif statement.role == RELATION_STATEMENT:
-            ec.is_used_as_relation_statement = True
         self.statement = None
 
     def argument_entry(self, node: Node, parent: Node | None, _i: int | None) -> None:
         desc = Statement(role=ARGUMENT_DESCRIPTION, text="")
         start = node.start
         desc.line, desc.column = (start.line, start.column) if start else (0, 0)
-        desc.is_top_level = parent is None or parent.name == ps.ARGDOWN
         if self.section is not None:
             desc.section = self.section
         self.statement = desc
@@ -616,10 +601,6 @@ class Interpreter:
         if last.role != INTERMEDIARY_CONCLUSION:  # pragma: no cover - the grammar ends a pcs so
             raise ArgdownModelError(last.line, last.column, "the reconstruction has no conclusion")
         last.role = MAIN_CONCLUSION
-        ec = self.model.statements[last.title or ""]
-        ec.is_used_as_main_conclusion = True
-        if not any(s.role == INTERMEDIARY_CONCLUSION for s in ec.members):
-            ec.is_used_as_intermediary_conclusion = False
         self.statement = None
         self.argument = None
         self.pcs = None
@@ -631,21 +612,18 @@ class Interpreter:
         assert isinstance(inner, Node)
         statement = inner.statement
         assert isinstance(statement, Statement) and statement.title is not None
-        ec = self._equivalence_class(statement.title)
+        self._equivalence_class(statement.title)
         statement.role = PREMISE
         statement.argument_title = pcs.title
         if index is not None and index > 0 and parent is not None:
             before = parent.children[index - 1]
             if isinstance(before, Node) and before.name == ps.INFERENCE:
                 statement.role = INTERMEDIARY_CONCLUSION
-                ec.is_used_as_intermediary_conclusion = True
                 inference = before.inference
                 assert isinstance(inference, Inference)
                 statement.inference = inference
                 inference.conclusion_index = len(pcs.pcs)
                 inference.argument_title = pcs.title
-        if statement.role == PREMISE:
-            ec.is_used_as_premise = True
         pcs.pcs.append(statement)
         node.statement = statement
 
